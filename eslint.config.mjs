@@ -1,0 +1,104 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node, ...globals.jest },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use string unions or as-const objects, not enum.',
+        },
+      ],
+    },
+  },
+  {
+    // The domain is pure: no framework, no persistence, no I/O, no clock.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'The domain must not depend on NestJS.' },
+            { group: ['typeorm', 'typeorm/*'], message: 'The domain must not depend on TypeORM.' },
+            {
+              group: ['class-validator', 'class-transformer'],
+              message: 'Validation lives at the HTTP edge.',
+            },
+            {
+              group: ['**/modules/**', '**/shared/**', '**/config/**'],
+              message: 'Dependencies point inward.',
+            },
+            {
+              group: [
+                'fs',
+                'node:fs',
+                'http',
+                'node:http',
+                'net',
+                'node:net',
+                'pg',
+                'better-sqlite3',
+                'sqlite3',
+              ],
+              message: 'The domain does no I/O.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The domain reads no clock: time arrives in events.',
+        },
+        { object: 'process', property: 'env', message: 'Configuration is passed in, not read.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'NewExpression[callee.name="Date"][arguments.length=0]',
+          message: 'The domain reads no clock: time arrives in events.',
+        },
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use string unions or as-const objects, not enum.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  prettier,
+);

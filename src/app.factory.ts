@@ -1,0 +1,63 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { buildAppConfig } from './config/app-config';
+import { validateEnvironment } from './config/environment';
+import { ProblemFilter } from './shared/http/problem.filter';
+import { requestIdOf } from './shared/http/request-id';
+import { createRootLogger, JsonLogger } from './shared/logging/logger';
+import { createValidationPipe } from './shared/validation/validation-pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the configured application (not yet listening): used by main.ts and by the tests. */
+export const createApp = async (
+  options: AppModuleOptions = {},
+): Promise<NestFastifyApplication> => {
+  // The HTTP layer needs a few settings before Nest's config module has loaded.
+  const early = buildAppConfig(validateEnvironment({ ...process.env, ...options.env }));
+  const rootLogger = createRootLogger(early.log.level);
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    genReqId: requestIdOf,
+    bodyLimit: early.http.bodyLimitBytes,
+    // JSON bodies carrying __proto__ or constructor.prototype are refused outright (400).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(options),
+    adapter,
+    {
+      logger: new JsonLogger(rootLogger),
+      bufferLogs: false,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  // Only JSON bodies: anything else is a 415 before a route runs.
+  fastify.removeContentTypeParser(['text/plain']);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('SME Ladder API')
+      .setDescription(
+        'Certification workflow engine for the innovative SME → specialized SME → little giant ladder.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  await fastify.ready();
+  return app;
+};

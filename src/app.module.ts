@@ -1,0 +1,61 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig, type DatabaseConfig } from './config/app-config';
+import { validateEnvironment } from './config/environment';
+import { ApplicationsModule } from './modules/applications/applications.module';
+import { AssessmentsModule } from './modules/assessments/assessments.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CoreModule, VALIDATED_ENV } from './modules/core.module';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module';
+import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
+import { WorkflowsModule } from './modules/workflows/workflows.module';
+import type { Clock } from './shared/clock';
+import { dataSourceOptions, openDataSource } from './shared/persistence/data-source';
+
+export type AppModuleOptions = {
+  /** Variables that override process.env (tests use it to pick a database). */
+  env?: Record<string, string | undefined>;
+  /** Read no .env file (tests). */
+  ignoreEnvFile?: boolean;
+  clock?: Clock;
+};
+
+type LadderTypeOrmOptions = TypeOrmModuleOptions & { ladderDatabase: DatabaseConfig };
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: options.ignoreEnvFile ?? false,
+          validate: (raw) => ({ [VALIDATED_ENV]: validateEnvironment({ ...raw, ...options.env }) }),
+        }),
+        CoreModule.register(options.clock ? { clock: options.clock } : {}),
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): LadderTypeOrmOptions => ({
+            ...dataSourceOptions(config.database),
+            ladderDatabase: config.database,
+          }),
+          // Opens the database, applies its pragmas and runs migrations before anything serves.
+          dataSourceFactory: async (opts) =>
+            openDataSource((opts as LadderTypeOrmOptions).ladderDatabase),
+        }),
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        EnterprisesModule,
+        AssessmentsModule,
+        ApplicationsModule,
+        WorkflowsModule,
+        AuditModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import type { EnvironmentVariables } from './environment';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export type DatabaseConfig =
+  | {
+      kind: 'postgres';
+      url: string;
+      schema?: string;
+      poolSize: number;
+      connectTimeoutMs: number;
+    }
+  | {
+      kind: 'sqlite';
+      driver: 'better-sqlite3' | 'sqlite3';
+      path: string;
+      synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+    };
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; bodyLimitBytes: number };
+  dataDir: string;
+  database: DatabaseConfig;
+  auth: {
+    adminUsername: string;
+    adminPassword?: string;
+    jwtSecret?: string;
+    jwtTtlSeconds: number;
+    /** scrypt cost as log2(N); 16 = 64 MiB of memory per hash. */
+    passwordHashCost: number;
+  };
+  scheduler: { enabled: boolean; pollMs: number };
+  workflow: { noticeWorkingDays: number; returnWorkingDays: number };
+  scoring: { configFile?: string };
+  log: { level: string };
+};
+
+/** The typed configuration, with every default in one place. */
+export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
+  const dataDir = env.DATA_DIR ?? './data';
+  const database: DatabaseConfig = env.DATABASE_URL
+    ? {
+        kind: 'postgres',
+        url: env.DATABASE_URL,
+        ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
+        poolSize: env.DATABASE_POOL_SIZE ?? 10,
+        connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000,
+      }
+    : {
+        kind: 'sqlite',
+        driver: env.SQLITE_DRIVER ?? 'better-sqlite3',
+        path: env.SQLITE_PATH ?? join(dataDir, 'ladder.sqlite'),
+        // The audit log is a legal record: FULL by default.
+        synchronous: env.SQLITE_SYNCHRONOUS ?? 'FULL',
+      };
+  return {
+    env: (env.NODE_ENV as AppConfig['env'] | undefined) ?? 'development',
+    http: {
+      host: env.HOST ?? '0.0.0.0',
+      port: env.PORT ?? 3000,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES ?? 1024 * 1024,
+    },
+    dataDir,
+    database,
+    auth: {
+      adminUsername: env.ADMIN_USERNAME ?? 'admin',
+      ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
+      ...(env.JWT_SECRET ? { jwtSecret: env.JWT_SECRET } : {}),
+      jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,
+      passwordHashCost: env.PASSWORD_HASH_COST ?? 16,
+    },
+    scheduler: { enabled: env.SCHEDULER_ENABLED ?? true, pollMs: env.SCHEDULER_POLL_MS ?? 1000 },
+    workflow: {
+      noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,
+      returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,
+    },
+    scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
+    log: { level: env.LOG_LEVEL ?? 'info' },
+  };
+};

@@ -1,0 +1,109 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const SQLITE_DRIVERS = ['better-sqlite3', 'sqlite3'] as const;
+export const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every environment variable the service reads; validated at boot (fail fast). */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+
+  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @IsOptional() @Matches(/^[a-z_][a-z0-9_]{0,62}$/) DATABASE_SCHEMA?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) DATABASE_POOL_SIZE?: number;
+  @IsOptional() @IsInt() @Min(100) DATABASE_CONNECT_TIMEOUT_MS?: number;
+
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @IsString() SQLITE_PATH?: string;
+  @IsOptional() @IsIn(SQLITE_DRIVERS) SQLITE_DRIVER?: (typeof SQLITE_DRIVERS)[number];
+  @IsOptional() @IsIn(SQLITE_SYNCHRONOUS) SQLITE_SYNCHRONOUS?: (typeof SQLITE_SYNCHRONOUS)[number];
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{3,64}$/) ADMIN_USERNAME?: string;
+  @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
+  @IsOptional() @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(10) @Max(20) PASSWORD_HASH_COST?: number;
+
+  @IsOptional() @IsBoolean() SCHEDULER_ENABLED?: boolean;
+  @IsOptional() @IsInt() @Min(50) SCHEDULER_POLL_MS?: number;
+
+  @IsOptional() @IsInt() @Min(5) @Max(7) NOTICE_WORKING_DAYS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(60) RETURN_WORKING_DAYS?: number;
+
+  @IsOptional() @IsString() SCORING_CONFIG_FILE?: string;
+
+  @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+}
+
+const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED']);
+
+/** Validates raw variables (empty strings count as unset); throws one error listing every problem. */
+export const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVariables => {
+  const known = Object.keys(new EnvironmentVariablesKeys());
+  const picked: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = raw[key];
+    if (value === undefined || value === '') continue;
+    picked[key] = BOOLEAN_KEYS.has(key) && typeof value === 'string' ? parseBoolean(value) : value;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked, { enableImplicitConversion: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+    );
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return env;
+};
+
+const parseBoolean = (value: string): boolean | string => {
+  if (/^(true|1|yes|on)$/i.test(value)) return true;
+  if (/^(false|0|no|off)$/i.test(value)) return false;
+  return value;
+};
+
+// The key list, kept in one place with the class above.
+class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVariables, null>> {
+  NODE_ENV = null;
+  PORT = null;
+  HOST = null;
+  DATABASE_URL = null;
+  DATABASE_SCHEMA = null;
+  DATABASE_POOL_SIZE = null;
+  DATABASE_CONNECT_TIMEOUT_MS = null;
+  DATA_DIR = null;
+  SQLITE_PATH = null;
+  SQLITE_DRIVER = null;
+  SQLITE_SYNCHRONOUS = null;
+  ADMIN_USERNAME = null;
+  ADMIN_PASSWORD = null;
+  JWT_SECRET = null;
+  JWT_TTL_SECONDS = null;
+  PASSWORD_HASH_COST = null;
+  SCHEDULER_ENABLED = null;
+  SCHEDULER_POLL_MS = null;
+  NOTICE_WORKING_DAYS = null;
+  RETURN_WORKING_DAYS = null;
+  SCORING_CONFIG_FILE = null;
+  BODY_LIMIT_BYTES = null;
+  LOG_LEVEL = null;
+}

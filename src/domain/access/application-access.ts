@@ -1,0 +1,167 @@
+// Who may see an application and who may send which event to it. Anything not granted here is
+// denied. The machines check state and time; this table checks role, level, region and ownership.
+import type { Actor, Level } from './roles';
+import { regionContains } from './region';
+import type { ApplicationEventType } from '../certification/application.events';
+import type { ApplicationState } from '../certification/application.machines';
+
+/** The authority level that acts on an application in each state. */
+export type Stage = 'enterprise' | 'local' | 'provincial' | 'national' | 'closed';
+
+export const STAGE_OF_STATE: Record<ApplicationState, Stage> = {
+  draft: 'enterprise',
+  submitted: 'local',
+  localReview: 'local',
+  returned: 'enterprise',
+  provincialReview: 'provincial',
+  onSiteCheck: 'provincial',
+  publicNotice: 'provincial',
+  objectionReview: 'provincial',
+  recommendedToMiit: 'national',
+  nationalReview: 'national',
+  nationalOnSiteCheck: 'national',
+  nationalNotice: 'national',
+  nationalObjectionReview: 'national',
+  certified: 'closed',
+  rejected: 'closed',
+  withdrawn: 'closed',
+};
+
+const REVIEWER_LEVELS_OF_STAGE: Record<Stage, readonly Level[]> = {
+  enterprise: [],
+  local: ['county', 'city'],
+  provincial: ['province'],
+  national: ['national'],
+  closed: [],
+};
+
+// Experts sit on provincial and national panels; a national expert may serve either.
+const EXPERT_LEVELS_OF_STAGE: Record<Stage, readonly Level[]> = {
+  enterprise: [],
+  local: [],
+  provincial: ['province', 'national'],
+  national: ['national'],
+  closed: [],
+};
+
+const ENTERPRISE_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
+  'submit',
+  'resubmit',
+  'withdraw',
+]);
+
+const REVIEWER_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
+  'review.start',
+  'review.return',
+  'review.reject',
+  'review.recommend',
+  'inspection.schedule',
+  'inspection.record',
+  'notice.publish',
+  'objection.uphold',
+  'objection.dismiss',
+]);
+
+// §7.1: the recommendation to the province is the city authority's.
+const EVENT_LEVELS: Partial<Record<ApplicationEventType, readonly Level[]>> = {
+  'review.recommend': ['city'],
+};
+
+/** What the access rules need to know of an application. */
+export type ApplicationScope = {
+  enterpriseId: string;
+  regionCode: string;
+  state: ApplicationState;
+};
+
+const inJurisdiction = (actor: Actor, regionCode: string): boolean => {
+  if (actor.kind !== 'user' || !actor.jurisdiction) return false;
+  if (actor.jurisdiction.level === 'national') return true;
+  const scope = actor.jurisdiction.regionCode;
+  return scope !== undefined && regionContains(scope, regionCode);
+};
+
+export const canViewApplication = (actor: Actor, app: ApplicationScope): boolean => {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'public') return false;
+  switch (actor.role) {
+    case 'enterprise':
+      return actor.enterpriseId !== undefined && actor.enterpriseId === app.enterpriseId;
+    case 'reviewer':
+    case 'auditor':
+      return inJurisdiction(actor, app.regionCode);
+    case 'expert':
+      return (
+        inJurisdiction(actor, app.regionCode) &&
+        EXPERT_LEVELS_OF_STAGE[STAGE_OF_STATE[app.state]].includes(actor.jurisdiction!.level)
+      );
+    case 'admin':
+      return true;
+    default:
+      return false;
+  }
+};
+
+/**
+ * Whether the actor's role and level may send this event to an application in this state.
+ * Ownership and jurisdiction are checked by canViewApplication; the machine decides whether the
+ * event is possible at all.
+ */
+export const maySendInState = (
+  actor: Actor,
+  type: ApplicationEventType,
+  state: ApplicationState,
+): boolean => {
+  const stage = STAGE_OF_STATE[state];
+  if (actor.kind === 'system') return type === 'deadline.expired';
+  if (actor.kind === 'public') return type === 'objection.file';
+  switch (actor.role) {
+    case 'enterprise':
+      return ENTERPRISE_EVENTS.has(type) && stage !== 'closed';
+    case 'reviewer': {
+      const level = actor.jurisdiction?.level;
+      if (!level || !REVIEWER_EVENTS.has(type)) return false;
+      const eventLevels = EVENT_LEVELS[type];
+      if (eventLevels && !eventLevels.includes(level)) return false;
+      return REVIEWER_LEVELS_OF_STAGE[stage].includes(level);
+    }
+    case 'expert': {
+      const level = actor.jurisdiction?.level;
+      return (
+        type === 'expert.review.record' && !!level && EXPERT_LEVELS_OF_STAGE[stage].includes(level)
+      );
+    }
+    default:
+      return false;
+  }
+};
+
+/**
+ * Whether the actor may send this event in some state where the machine accepts it at all
+ * (403 when not; 409 when it may, but not now).
+ */
+export const mayEverSend = (
+  actor: Actor,
+  type: ApplicationEventType,
+  transitions: readonly { from: ApplicationState; event: ApplicationEventType }[],
+): boolean => transitions.some((t) => t.event === type && maySendInState(actor, type, t.from));
+
+/** Labels of the actors that may send an event in a state, for workflow introspection. */
+type ActorPrototype = { label: string; actor: Actor };
+
+export const ACTOR_PROTOTYPES: readonly ActorPrototype[] = [
+  { label: 'enterprise', actor: { kind: 'user', id: 'p', role: 'enterprise', enterpriseId: 'p' } },
+  ...(['county', 'city', 'province', 'national'] as const).map((level): ActorPrototype => ({
+    label: `reviewer:${level}`,
+    actor: { kind: 'user', id: 'p', role: 'reviewer', jurisdiction: { level } },
+  })),
+  ...(['province', 'national'] as const).map((level): ActorPrototype => ({
+    label: `expert:${level}`,
+    actor: { kind: 'user', id: 'p', role: 'expert', jurisdiction: { level } },
+  })),
+  { label: 'system', actor: { kind: 'system', id: 'system', role: 'system' } },
+  { label: 'public', actor: { kind: 'public', id: 'public', role: 'public' } },
+];
+
+export const rolesForTransition = (type: ApplicationEventType, state: ApplicationState): string[] =>
+  ACTOR_PROTOTYPES.filter((p) => maySendInState(p.actor, type, state)).map((p) => p.label);

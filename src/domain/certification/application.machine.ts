@@ -1,0 +1,255 @@
+// Application pathways of the three tiers (domain rules §7.1). Each machine is pure: it is run
+// with xstate's initialTransition()/transition(), reads time only from its events, and returns its
+// side effects (timers) as named actions for the command pipeline to carry out.
+import { assign, setup } from 'xstate';
+import type { Tier } from './tier';
+import type { ApplicationEvent } from './application.events';
+
+export type ApplicationContext = {
+  applicationId: string;
+  tier: Tier;
+  callClosesAt: string | null;
+  submittedAt: string | null;
+  returnDueAt: string | null;
+  noticeEndsAt: string | null;
+  decidedAt: string | null;
+  returnCount: number;
+  expertReviewCount: number;
+  inspectionCount: number;
+  objectionCount: number;
+};
+
+export type ApplicationInput = {
+  applicationId: string;
+  tier: Tier;
+  callClosesAt?: string | null;
+};
+
+export type ScheduleDeadlineParams = { purpose: 'return' | 'notice'; dueAt: string | null };
+
+const applicationSetup = setup({
+  types: {
+    context: {} as ApplicationContext,
+    events: {} as ApplicationEvent,
+    input: {} as ApplicationInput,
+  },
+  guards: {
+    withinCallWindow: ({ context, event }) =>
+      context.callClosesAt === null || event.at <= context.callClosesAt,
+    beforeReturnDeadline: ({ context, event }) =>
+      context.returnDueAt === null || event.at < context.returnDueAt,
+    returnDeadlinePassed: ({ context, event }) =>
+      context.returnDueAt !== null && event.at >= context.returnDueAt,
+    noticeEnded: ({ context, event }) =>
+      context.noticeEndsAt !== null && event.at >= context.noticeEndsAt,
+  },
+  actions: {
+    // Side effects: declared here with empty bodies, carried out by the pipeline in the same
+    // database transaction as the state change.
+    scheduleDeadline: (_args, _params: ScheduleDeadlineParams) => undefined,
+    cancelDeadlines: () => undefined,
+    recordSubmission: assign({ submittedAt: ({ event }) => event.at }),
+    recordReturn: assign({
+      returnDueAt: ({ event }) => event.dueAt ?? null,
+      returnCount: ({ context }) => context.returnCount + 1,
+    }),
+    clearReturn: assign({ returnDueAt: null }),
+    recordNotice: assign({ noticeEndsAt: ({ event }) => event.dueAt ?? null }),
+    recordExpertReview: assign({
+      expertReviewCount: ({ context }) => context.expertReviewCount + 1,
+    }),
+    recordInspection: assign({ inspectionCount: ({ context }) => context.inspectionCount + 1 }),
+    recordObjection: assign({ objectionCount: ({ context }) => context.objectionCount + 1 }),
+    recordDecision: assign({ decidedAt: ({ event }) => event.at }),
+  },
+});
+
+const initialContext = ({ input }: { input: ApplicationInput }): ApplicationContext => ({
+  applicationId: input.applicationId,
+  tier: input.tier,
+  callClosesAt: input.callClosesAt ?? null,
+  submittedAt: null,
+  returnDueAt: null,
+  noticeEndsAt: null,
+  decidedAt: null,
+  returnCount: 0,
+  expertReviewCount: 0,
+  inspectionCount: 0,
+  objectionCount: 0,
+});
+
+// States shared by every tier, up to and including the local (county/city) review.
+const intake = {
+  draft: {
+    on: {
+      submit: { guard: 'withinCallWindow', target: 'submitted', actions: 'recordSubmission' },
+      withdraw: { target: 'withdrawn', actions: 'recordDecision' },
+    },
+  },
+  submitted: {
+    on: {
+      'review.start': { target: 'localReview' },
+      withdraw: { target: 'withdrawn', actions: 'recordDecision' },
+    },
+  },
+  localReview: {
+    on: {
+      'review.return': { target: 'returned', actions: 'recordReturn' },
+      'review.reject': { target: 'rejected', actions: 'recordDecision' },
+      'review.recommend': { target: 'provincialReview' },
+    },
+  },
+  returned: {
+    entry: [
+      {
+        type: 'scheduleDeadline',
+        params: ({ context }: { context: ApplicationContext }) => ({
+          purpose: 'return' as const,
+          dueAt: context.returnDueAt,
+        }),
+      },
+    ],
+    exit: ['cancelDeadlines', 'clearReturn'],
+    on: {
+      resubmit: { guard: 'beforeReturnDeadline', target: 'localReview' },
+      withdraw: { target: 'withdrawn', actions: 'recordDecision' },
+      'deadline.expired': {
+        guard: 'returnDeadlinePassed',
+        target: 'rejected',
+        actions: 'recordDecision',
+      },
+    },
+  },
+} as const;
+
+const noticeEntry = [
+  {
+    type: 'scheduleDeadline',
+    params: ({ context }: { context: ApplicationContext }) => ({
+      purpose: 'notice' as const,
+      dueAt: context.noticeEndsAt,
+    }),
+  },
+] as const;
+
+const finals = {
+  certified: { type: 'final', entry: 'recordDecision' },
+  rejected: { type: 'final' },
+  withdrawn: { type: 'final' },
+} as const;
+
+/** A public notice and its objection review; `next` is where the notice leads when it ends. */
+const noticeStates = <N extends string, O extends string, X extends string>(
+  notice: N,
+  objectionReview: O,
+  next: X,
+) =>
+  ({
+    [notice]: {
+      entry: noticeEntry,
+      exit: 'cancelDeadlines',
+      on: {
+        'objection.file': { target: objectionReview, actions: 'recordObjection' },
+        'deadline.expired': { guard: 'noticeEnded', target: next },
+      },
+    },
+    [objectionReview]: {
+      on: {
+        'objection.uphold': { target: 'rejected', actions: 'recordDecision' },
+        'objection.dismiss': [{ guard: 'noticeEnded', target: next }, { target: notice }],
+      },
+    },
+  }) as Record<N | O, object>;
+
+export const INNOVATIVE_SME_MACHINE_ID = 'innovative-sme-application';
+export const SPECIALIZED_SME_MACHINE_ID = 'specialized-sme-application';
+export const LITTLE_GIANT_MACHINE_ID = 'little-giant-application';
+/** Bump on any change that breaks stored snapshots, and ship a migration with it. */
+export const APPLICATION_MACHINE_VERSION = 1;
+
+// Innovative SME (§5.2): local review → provincial check → public notice → announced.
+export const innovativeSmeMachine = applicationSetup.createMachine({
+  id: INNOVATIVE_SME_MACHINE_ID,
+  version: String(APPLICATION_MACHINE_VERSION),
+  context: initialContext,
+  initial: 'draft',
+  states: {
+    ...intake,
+    provincialReview: {
+      on: {
+        'review.return': { target: 'returned', actions: 'recordReturn' },
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
+      },
+    },
+    ...noticeStates('publicNotice', 'objectionReview', 'certified'),
+    ...finals,
+  },
+});
+
+// Reviews with experts and an on-site check, at provincial or national level.
+const expertReview = (onSiteCheck: string) =>
+  ({
+    'expert.review.record': { actions: 'recordExpertReview' },
+    'inspection.schedule': { target: onSiteCheck },
+  }) as const;
+const onSiteCheckOf = (review: string) =>
+  ({
+    on: { 'inspection.record': { target: review, actions: 'recordInspection' } },
+  }) as const;
+
+// Specialized SME (§5.3): local review → provincial review with expert review and on-site check
+// → public notice → certified.
+export const specializedSmeMachine = applicationSetup.createMachine({
+  id: SPECIALIZED_SME_MACHINE_ID,
+  version: String(APPLICATION_MACHINE_VERSION),
+  context: initialContext,
+  initial: 'draft',
+  states: {
+    ...intake,
+    provincialReview: {
+      on: {
+        ...expertReview('onSiteCheck'),
+        'review.return': { target: 'returned', actions: 'recordReturn' },
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
+      },
+    },
+    onSiteCheck: onSiteCheckOf('provincialReview'),
+    ...noticeStates('publicNotice', 'objectionReview', 'certified'),
+    ...finals,
+  },
+});
+
+// Little giant (§5.4): city/provincial review → provincial notice of the recommendation →
+// recommended to MIIT → national review → national notice → certified.
+export const littleGiantMachine = applicationSetup.createMachine({
+  id: LITTLE_GIANT_MACHINE_ID,
+  version: String(APPLICATION_MACHINE_VERSION),
+  context: initialContext,
+  initial: 'draft',
+  states: {
+    ...intake,
+    provincialReview: {
+      on: {
+        ...expertReview('onSiteCheck'),
+        'review.return': { target: 'returned', actions: 'recordReturn' },
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
+      },
+    },
+    onSiteCheck: onSiteCheckOf('provincialReview'),
+    ...noticeStates('publicNotice', 'objectionReview', 'recommendedToMiit'),
+    recommendedToMiit: { on: { 'review.start': { target: 'nationalReview' } } },
+    nationalReview: {
+      on: {
+        ...expertReview('nationalOnSiteCheck'),
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        'notice.publish': { target: 'nationalNotice', actions: 'recordNotice' },
+      },
+    },
+    nationalOnSiteCheck: onSiteCheckOf('nationalReview'),
+    ...noticeStates('nationalNotice', 'nationalObjectionReview', 'certified'),
+    ...finals,
+  },
+});

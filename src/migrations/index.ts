@@ -1,0 +1,4 @@
+import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so the same list works from src and dist. */
+export const MIGRATIONS = [InitialSchema1764201600000];

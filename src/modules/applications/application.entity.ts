@@ -1,0 +1,64 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Tier } from '../../domain/certification/tier';
+import type {
+  ApplicationState,
+  PersistedApplicationSnapshot,
+} from '../../domain/certification/application.machines';
+import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
+
+@Entity({ name: 'applications' })
+@Index('ix_applications_region_state', ['regionCode', 'state', 'id'])
+@Index('ix_applications_enterprise', ['enterpriseId', 'id'])
+@Index('ix_applications_state', ['state', 'id'])
+export class ApplicationEntity {
+  /** UUIDv7: time-ordered, so it doubles as the keyset-pagination key. */
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'enterprise_id', type: 'varchar', length: 36 })
+  enterpriseId!: string;
+
+  /** The enterprise's region when the application was made: the reviewers' jurisdiction key. */
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  tier!: Tier;
+
+  @Column({ type: 'varchar', length: 32 })
+  state!: ApplicationState;
+
+  /** Optimistic concurrency: every change bumps it; a write with a stale value is refused. */
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ name: 'rule_set', type: 'varchar', length: 16 })
+  ruleSet!: string;
+
+  @Column({ name: 'machine_id', type: 'varchar', length: 64 })
+  machineId!: string;
+
+  @Column({ name: 'machine_version', type: 'integer' })
+  machineVersion!: number;
+
+  @JsonColumn()
+  snapshot!: PersistedApplicationSnapshot;
+
+  @JsonColumn()
+  facts!: Record<string, unknown>;
+
+  @JsonColumn({ nullable: true })
+  assessment!: Record<string, unknown> | null;
+
+  @Column({ name: 'call_id', type: 'varchar', length: 36, nullable: true })
+  callId!: string | null;
+
+  @Column({ name: 'certificate_id', type: 'varchar', length: 36, nullable: true })
+  certificateId!: string | null;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: string;
+
+  @TimestampColumn({ name: 'updated_at' })
+  updatedAt!: string;
+}

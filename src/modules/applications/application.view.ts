@@ -1,0 +1,48 @@
+import type { ApplicationEventType } from '../../domain/certification/application.events';
+import type { DeadlineView } from '../timers/timers.service';
+import type { ApplicationEntity } from './application.entity';
+
+/** The API shape of an application (API.md `Application`). */
+export type ApplicationView = {
+  id: string;
+  enterpriseId: string;
+  regionCode: string;
+  tier: string;
+  state: string;
+  version: number;
+  ruleSet: string;
+  machineId: string;
+  machineVersion: number;
+  facts: Record<string, unknown>;
+  assessment: Record<string, unknown> | null;
+  allowedEvents: ApplicationEventType[];
+  deadlines: { id: string; event: string; purpose: string; dueAt: string }[];
+  callId?: string;
+  certificateId?: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const toApplicationView = (
+  row: ApplicationEntity,
+  allowedEvents: ApplicationEventType[],
+  deadlines: DeadlineView[],
+): ApplicationView => ({
+  id: row.id,
+  enterpriseId: row.enterpriseId,
+  regionCode: row.regionCode,
+  tier: row.tier,
+  state: row.state,
+  version: row.version,
+  ruleSet: row.ruleSet,
+  machineId: row.machineId,
+  machineVersion: row.machineVersion,
+  facts: row.facts,
+  assessment: row.assessment,
+  allowedEvents,
+  deadlines,
+  ...(row.callId ? { callId: row.callId } : {}),
+  ...(row.certificateId ? { certificateId: row.certificateId } : {}),
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { DeadlineCalculator } from './deadline-calculator';
+
+@Module({
+  imports: [AssessmentsModule],
+  controllers: [ApplicationsController],
+  providers: [ApplicationsService, DeadlineCalculator],
+  exports: [ApplicationsService],
+})
+export class ApplicationsModule {}

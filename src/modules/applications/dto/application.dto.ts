@@ -1,0 +1,89 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  APPLICATION_EVENT_TYPES,
+  type ApplicationEventType,
+} from '../../../domain/certification/application.events';
+import {
+  APPLICATION_STATES,
+  type ApplicationState,
+} from '../../../domain/certification/application.machines';
+import { TIERS, type Tier } from '../../../domain/certification/tier';
+import { PageQueryDto } from '../../../shared/pagination/pagination';
+import { IsRegionCode } from '../../../shared/validation/validators';
+import { FactsDto } from './facts.dto';
+
+export class CreateApplicationDto {
+  @IsUUID() enterpriseId!: string;
+
+  @ApiProperty({ enum: TIERS })
+  @IsIn(TIERS)
+  tier!: Tier;
+
+  @ValidateNested()
+  @Type(() => FactsDto)
+  facts!: FactsDto;
+
+  @IsOptional() @IsUUID() callId?: string;
+}
+
+export class UpdateApplicationDto {
+  @ValidateNested()
+  @Type(() => FactsDto)
+  facts!: FactsDto;
+}
+
+// Events the HTTP API accepts; deadline.expired comes from the scheduler and objection.file from
+// the public objections endpoint.
+export const API_EVENT_TYPES = APPLICATION_EVENT_TYPES.filter(
+  (t) => t !== 'deadline.expired' && t !== 'objection.file',
+);
+
+export class ApplicationEventDto {
+  @ApiProperty({ enum: API_EVENT_TYPES })
+  @IsIn(API_EVENT_TYPES, { message: 'type must be one of: $constraint1' })
+  type!: ApplicationEventType;
+
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) comment?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(1000, { each: true })
+  reasons?: string[];
+
+  @ApiProperty({ required: false, type: Object })
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+}
+
+export class ListApplicationsQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: TIERS, required: false })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiProperty({ enum: APPLICATION_STATES, required: false })
+  @IsOptional()
+  @IsIn(APPLICATION_STATES)
+  state?: ApplicationState;
+
+  @IsOptional() @IsRegionCode() regionCode?: string;
+
+  @IsOptional() @IsUUID() enterpriseId?: string;
+}

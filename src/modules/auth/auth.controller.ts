@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../domain/access/roles';
+import { DomainError } from '../../domain/errors';
+import { UsersService } from '../users/users.service';
+import { CurrentActor, Public } from './auth.decorators';
+import { AuthService, type TokenResponse } from './auth.service';
+import { TokenRequestDto } from './dto/token.dto';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('auth/token')
+  @HttpCode(200)
+  token(@Body() body: TokenRequestDto): Promise<TokenResponse> {
+    return this.auth.issueToken(body.username, body.password);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  async me(@CurrentActor() actor: Actor) {
+    const user = await this.users.findById(actor.id);
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      ...(actor.kind === 'user' && actor.enterpriseId ? { enterpriseId: actor.enterpriseId } : {}),
+      ...(actor.kind === 'user' && actor.jurisdiction ? { jurisdiction: actor.jurisdiction } : {}),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DateColumn, TimestampColumn } from '../../shared/persistence/columns';
+
+@Entity({ name: 'enterprises' })
+export class EnterpriseEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('uq_enterprises_credit_code', { unique: true })
+  @Column({ name: 'credit_code', type: 'varchar', length: 18 })
+  creditCode!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Index('ix_enterprises_region_code')
+  @Column({ name: 'region_code', type: 'varchar', length: 6 })
+  regionCode!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  sector!: string;
+
+  @DateColumn({ name: 'established_on' })
+  establishedOn!: string;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: string;
+
+  @TimestampColumn({ name: 'updated_at' })
+  updatedAt!: string;
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Level, Role } from '../../domain/access/roles';
+import { TimestampColumn } from '../../shared/persistence/columns';
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('uq_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: Role;
+
+  @Column({ name: 'enterprise_id', type: 'varchar', length: 36, nullable: true })
+  enterpriseId!: string | null;
+
+  @Column({ name: 'jurisdiction_level', type: 'varchar', length: 16, nullable: true })
+  jurisdictionLevel!: Level | null;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 6, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'boolean' })
+  disabled!: boolean;
+
+  /** Bumped on password change or disable: tokens carrying an older value are refused. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: string;
+
+  @TimestampColumn({ name: 'updated_at' })
+  updatedAt!: string;
+}

@@ -1,0 +1,218 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { userShapeProblems } from '../../domain/access/jurisdiction-rules';
+import {
+  SYSTEM_ACTOR,
+  toActorRef,
+  type Actor,
+  type Jurisdiction,
+  type Role,
+} from '../../domain/access/roles';
+import { DomainError } from '../../domain/errors';
+import { Clock } from '../../shared/clock';
+import { newId } from '../../shared/ids';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  toPage,
+  type Page,
+} from '../../shared/pagination/pagination';
+import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { AuditLogRepository } from '../audit/audit-log.repository';
+import { PasswordHasher } from '../auth/password-hasher';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { toUserResponse, type ListUsersQueryDto, type UserResponse } from './dto/user.dto';
+import { UserEntity } from './user.entity';
+
+export type NewUser = {
+  username: string;
+  password: string;
+  role: Role;
+  enterpriseId?: string;
+  jurisdiction?: Jurisdiction;
+};
+
+export type CommandContext = { actor: Actor; requestId: string | null };
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditLogRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ username });
+  }
+
+  async create(input: NewUser, ctx: CommandContext): Promise<UserResponse> {
+    const problems = userShapeProblems(input);
+    if (problems.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), {
+        errors: problems,
+      });
+    }
+    // Hash outside the transaction: it is slow on purpose and needs no lock.
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.tx.run((em) => this.insert(em, input, passwordHash, ctx));
+    return toUserResponse(user);
+  }
+
+  /** Inserts a user inside the caller's transaction (enterprise self-registration uses it). */
+  async insert(
+    em: EntityManager,
+    input: NewUser,
+    passwordHash: string,
+    ctx: CommandContext,
+  ): Promise<UserEntity> {
+    if (await em.existsBy(UserEntity, { username: input.username })) {
+      throw new DomainError('DUPLICATE', `username ${input.username} is taken`, {
+        errors: [{ field: 'username', message: 'username is taken' }],
+      });
+    }
+    let enterpriseRegion: string | null = null;
+    if (input.enterpriseId) {
+      const enterprise = await em.findOneBy(EnterpriseEntity, { id: input.enterpriseId });
+      if (!enterprise) {
+        throw new DomainError('VALIDATION_FAILED', 'enterpriseId does not exist', {
+          errors: [{ field: 'enterpriseId', message: 'no such enterprise' }],
+        });
+      }
+      enterpriseRegion = enterprise.regionCode;
+    }
+    const now = this.clock.nowIso();
+    const user: UserEntity = {
+      id: newId(),
+      username: input.username,
+      passwordHash,
+      role: input.role,
+      enterpriseId: input.enterpriseId ?? null,
+      jurisdictionLevel: input.jurisdiction?.level ?? null,
+      regionCode: input.jurisdiction?.regionCode ?? null,
+      disabled: false,
+      tokenVersion: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await em.insert(UserEntity, user);
+    await this.audit.append(em, {
+      at: now,
+      actor: toActorRef(ctx.actor),
+      subject: { type: 'user', id: user.id },
+      enterpriseId: user.enterpriseId,
+      regionCode: user.regionCode ?? enterpriseRegion,
+      event: 'user.created',
+      data: {
+        username: user.username,
+        role: user.role,
+        enterpriseId: user.enterpriseId,
+        jurisdiction: input.jurisdiction ?? null,
+      },
+      requestId: ctx.requestId,
+    });
+    return user;
+  }
+
+  async update(
+    id: string,
+    changes: { disabled?: boolean; password?: string },
+    ctx: CommandContext,
+  ): Promise<UserResponse> {
+    const passwordHash = changes.password ? await this.hasher.hash(changes.password) : undefined;
+    const user = await this.tx.run(async (em) => {
+      const user = await em.findOneBy(UserEntity, { id });
+      if (!user) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+      const now = this.clock.nowIso();
+      const changed: string[] = [];
+      if (changes.disabled !== undefined && changes.disabled !== user.disabled) {
+        user.disabled = changes.disabled;
+        changed.push('disabled');
+      }
+      if (passwordHash) {
+        user.passwordHash = passwordHash;
+        changed.push('password');
+      }
+      if (changed.length === 0) return user;
+      // Any credential or access change ends the user's existing tokens.
+      user.tokenVersion += 1;
+      user.updatedAt = now;
+      await em.update(
+        UserEntity,
+        { id },
+        {
+          disabled: user.disabled,
+          passwordHash: user.passwordHash,
+          tokenVersion: user.tokenVersion,
+          updatedAt: now,
+        },
+      );
+      await this.audit.append(em, {
+        at: now,
+        actor: toActorRef(ctx.actor),
+        subject: { type: 'user', id },
+        enterpriseId: user.enterpriseId,
+        regionCode: user.regionCode,
+        event: 'user.updated',
+        data: { changed, disabled: user.disabled },
+        requestId: ctx.requestId,
+      });
+      return user;
+    });
+    return toUserResponse(user);
+  }
+
+  async get(id: string): Promise<UserResponse> {
+    const user = await this.findById(id);
+    if (!user) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+    return toUserResponse(user);
+  }
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (after) qb.andWhere('u.id > :after', { after });
+    const rows = await qb
+      .orderBy('u.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    return toPage(rows, limit, (u) => u.id, toUserResponse);
+  }
+
+  /** First start with an empty database: create the admin, printing a generated password once. */
+  async ensureBootstrapAdmin(username: string, password: string | undefined): Promise<void> {
+    const count = await this.dataSource.getRepository(UserEntity).count();
+    if (count > 0) return;
+    const generated = password === undefined;
+    const secret = password ?? randomBytes(18).toString('base64url');
+    const passwordHash = await this.hasher.hash(secret);
+    await this.tx.run(async (em) => {
+      if ((await em.count(UserEntity)) > 0) return;
+      await this.insert(em, { username, password: secret, role: 'admin' }, passwordHash, {
+        actor: SYSTEM_ACTOR,
+        requestId: null,
+      });
+    });
+    if (generated) {
+      // Printed once, to the console only, so the operator can sign in and change it.
+      process.stdout.write(
+        `\nSME Ladder: created admin user "${username}" with generated password: ${secret}\n` +
+          'Change it after signing in (PATCH /api/v1/users/{id}); it will not be shown again.\n\n',
+      );
+    } else {
+      this.logger.log({ username }, 'Created the bootstrap admin user');
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  APPLICATION_WORKFLOWS,
+  workflowById,
+} from '../../domain/certification/application.machines';
+import { describeWorkflow } from '../../domain/certification/workflow-description';
+import { DomainError } from '../../domain/errors';
+import {
+  PageQueryDto,
+  decodeCursor,
+  toPage,
+  DEFAULT_PAGE_SIZE,
+} from '../../shared/pagination/pagination';
+
+/** Introspection of the machines: states, events, transitions with roles, and a Mermaid diagram. */
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('workflows')
+export class WorkflowsController {
+  @Get()
+  list(@Query() query: PageQueryDto) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const all = Object.values(APPLICATION_WORKFLOWS)
+      .map((w) => ({ id: w.id, version: w.version, tier: w.tier }))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .filter((w) => after === undefined || w.id > after);
+    return toPage(
+      all.slice(0, limit + 1),
+      limit,
+      (w) => w.id,
+      (w) => w,
+    );
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    const workflow = workflowById(id);
+    if (!workflow) throw new DomainError('NOT_FOUND', `workflow ${id} not found`);
+    return describeWorkflow(workflow);
+  }
+}

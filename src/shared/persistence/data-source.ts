@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../../config/app-config';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+
+const MIGRATION_LOCK_KEY = 7_261_541_009;
+
+export const dataSourceOptions = (db: DatabaseConfig): DataSourceOptions => {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (db.kind === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: db.url,
+      ...(db.schema ? { schema: db.schema } : {}),
+      poolSize: db.poolSize,
+      // A pool that runs dry would otherwise wait forever.
+      connectTimeoutMS: db.connectTimeoutMs,
+      extra: {
+        max: db.poolSize,
+        connectionTimeoutMillis: db.connectTimeoutMs,
+        ...(db.schema ? { options: `-c search_path=${db.schema}` } : {}),
+      },
+    };
+  }
+  const inMemory = db.path === ':memory:';
+  if (db.driver === 'sqlite3') {
+    return { ...common, type: 'sqlite', database: db.path, enableWAL: !inMemory };
+  }
+  return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: !inMemory };
+};
+
+/** Opens the database, applies its settings and runs pending migrations (never synchronize). */
+export const openDataSource = async (db: DatabaseConfig): Promise<DataSource> => {
+  if (db.kind === 'sqlite' && db.path !== ':memory:')
+    mkdirSync(dirname(db.path), { recursive: true });
+  const dataSource = new DataSource(dataSourceOptions(db));
+  await dataSource.initialize();
+  try {
+    if (db.kind === 'sqlite') {
+      // TypeORM's WAL option leaves `synchronous` alone.
+      await dataSource.query(`PRAGMA synchronous = ${db.synchronous}`);
+      await dataSource.query('PRAGMA foreign_keys = ON');
+      await dataSource.query('PRAGMA busy_timeout = 5000');
+      await dataSource.runMigrations({ transaction: 'each' });
+    } else {
+      await migratePostgres(dataSource, db.schema);
+    }
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+};
+
+// Several instances may start at once against one database: one migrates, the others wait.
+const migratePostgres = async (dataSource: DataSource, schema?: string): Promise<void> => {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    await runner.release();
+  }
+};

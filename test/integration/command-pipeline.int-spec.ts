@@ -1,0 +1,116 @@
+import type { Actor } from '../../src/domain/access/roles';
+import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
+import { ApplicationsService } from '../../src/modules/applications/applications.service';
+import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { passingFacts } from '../factories/facts.factory';
+import { registerEnterprise } from '../support/actors';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('command pipeline on a real database', () => {
+  let t: TestApp;
+  let applications: ApplicationsService;
+  let enterprise: Actor;
+  const city: Actor = {
+    kind: 'user',
+    id: 'city-1',
+    role: 'reviewer',
+    jurisdiction: { level: 'city', regionCode: '130100' },
+  };
+  const province: Actor = {
+    kind: 'user',
+    id: 'prov-1',
+    role: 'reviewer',
+    jurisdiction: { level: 'province', regionCode: '130000' },
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    applications = t.app.get(ApplicationsService);
+    const e = await registerEnterprise(t.http);
+    enterprise = { kind: 'user', id: e.id, role: 'enterprise', enterpriseId: e.enterpriseId };
+  });
+  afterAll(() => t.close());
+
+  const submittedApplication = async () => {
+    const app = await applications.create(
+      {
+        enterpriseId: (enterprise as { enterpriseId: string }).enterpriseId,
+        tier: 'innovative_sme',
+        facts: passingFacts(2026),
+      },
+      enterprise,
+      null,
+    );
+    await applications.send({
+      applicationId: app.id,
+      type: 'submit',
+      actor: enterprise,
+      requestId: null,
+    });
+    return app.id;
+  };
+
+  it('lets one of 20 concurrent commands win and records exactly one audit event for it', async () => {
+    const id = await submittedApplication();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        applications.send({
+          applicationId: id,
+          type: 'review.start',
+          actor: city,
+          requestId: null,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(['INVALID_TRANSITION', 'VERSION_CONFLICT']).toContain(
+        (r.reason as { code: string }).code,
+      );
+    }
+    const history = await t.app.get(AuditLogRepository).forSubject('application', id);
+    expect(history.map((e) => e.event)).toEqual(['application.create', 'submit', 'review.start']);
+  });
+
+  it('writes the notice timer with the transition and cancels it when the notice ends', async () => {
+    const id = await submittedApplication();
+    await applications.send({
+      applicationId: id,
+      type: 'review.start',
+      actor: city,
+      requestId: null,
+    });
+    await applications.send({
+      applicationId: id,
+      type: 'review.recommend',
+      actor: city,
+      requestId: null,
+    });
+    const noticed = await applications.send({
+      applicationId: id,
+      type: 'notice.publish',
+      actor: province,
+      requestId: 'r-notice',
+    });
+    expect(noticed.deadlines).toHaveLength(1);
+    const due = noticed.deadlines[0]!.dueAt;
+    // Before the end, the scheduler's event is refused and nothing changes.
+    await expect(
+      applications.send({
+        applicationId: id,
+        type: 'deadline.expired',
+        actor: SYSTEM_ACTOR,
+        requestId: null,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    t.clock.set(due);
+    const done = await applications.send({
+      applicationId: id,
+      type: 'deadline.expired',
+      actor: SYSTEM_ACTOR,
+      requestId: null,
+    });
+    expect(done).toMatchObject({ state: 'certified', deadlines: [] });
+    expect((await t.app.get(AuditLogRepository).verify()).ok).toBe(true);
+  });
+});

@@ -1,0 +1,50 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/app.factory';
+import { FakeClock } from './fake-clock';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+
+export type TestApp = {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  clock: FakeClock;
+  db: TestDatabase;
+  close(): Promise<void>;
+};
+
+/** The whole application on a fresh database, with a fake clock and quiet logs. */
+export const startTestApp = async (
+  options: { env?: Record<string, string>; clock?: FakeClock } = {},
+): Promise<TestApp> => {
+  const db = createTestDatabase();
+  const clock = options.clock ?? new FakeClock();
+  const app = await createApp({
+    ignoreEnvFile: true,
+    clock,
+    env: {
+      ...db.env,
+      NODE_ENV: 'test',
+      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      PASSWORD_HASH_COST: '10',
+      LOG_LEVEL: 'silent',
+      SCHEDULER_ENABLED: 'false',
+      ...options.env,
+    },
+  });
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: request(server),
+    clock,
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+};

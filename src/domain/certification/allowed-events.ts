@@ -10,8 +10,8 @@ export const allowedEventsFor = (
   actor: Actor,
   at: string,
 ): ApplicationEventType[] =>
-  workflow.events.filter(
-    (type) =>
-      maySendInState(actor, type, snapshot.value) &&
-      workflow.can(snapshot, { type, at, actor: toActorRef(actor) }),
+  workflow.accepted(
+    snapshot,
+    workflow.events.filter((type) => maySendInState(actor, type, snapshot.value)),
+    { at, actor: toActorRef(actor) },
   );

@@ -64,10 +64,16 @@ const applicationSetup = setup({
   },
 });
 
-const initialContext = ({ input }: { input: ApplicationInput }): ApplicationContext => ({
-  applicationId: input.applicationId,
-  tier: input.tier,
-  callClosesAt: input.callClosesAt ?? null,
+// xstate's transition() builds a throwaway actor, without input, on every call: this must neither
+// throw nor cost anything when input is missing.
+const initialContext = ({
+  input,
+}: {
+  input: ApplicationInput | undefined;
+}): ApplicationContext => ({
+  applicationId: input?.applicationId ?? '',
+  tier: input?.tier ?? 'innovative_sme',
+  callClosesAt: input?.callClosesAt ?? null,
   submittedAt: null,
   returnDueAt: null,
   noticeEndsAt: null,

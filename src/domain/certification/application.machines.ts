@@ -104,6 +104,17 @@ export class ApplicationWorkflow {
     return this.resolve(persisted).can(event);
   }
 
+  /** The events, among `candidates`, that the machine accepts now (one snapshot resolution). */
+  accepted(
+    persisted: PersistedApplicationSnapshot,
+    candidates: readonly ApplicationEventType[],
+    base: Omit<ApplicationEvent, 'type'>,
+  ): ApplicationEventType[] {
+    if (candidates.length === 0) return [];
+    const snapshot = this.resolve(persisted);
+    return candidates.filter((type) => snapshot.can({ ...base, type }));
+  }
+
   send(persisted: PersistedApplicationSnapshot, event: ApplicationEvent): TransitionOutcome {
     const current = this.resolve(persisted);
     if (!current.can(event)) return { changed: false, snapshot: persisted, effects: [] };

@@ -37,6 +37,7 @@ import {
   type Page,
 } from '../../shared/pagination/pagination';
 import { insertRow } from '../../shared/persistence/insert-row';
+import { execute, select } from '../../shared/persistence/raw-sql';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import type { AuditEventView } from '../audit/audit.types';
@@ -213,7 +214,7 @@ export class ApplicationsService {
   async send(command: EventCommand): Promise<ApplicationView> {
     const { actor, type } = command;
     const at = this.clock.nowIso();
-    const { row, from } = await this.tx.run(async (em) => {
+    const { row, from, deadlines } = await this.tx.run(async (em) => {
       const row = await this.loadVisible(em, command.applicationId, actor);
       checkExpectedVersion(row, command.expectedVersion);
       const workflow = this.workflowOf(row);
@@ -236,7 +237,10 @@ export class ApplicationsService {
         ...(command.data ? { data: command.data } : {}),
         ...(purpose ? { dueAt: this.deadlines.dueAt(purpose, at) } : {}),
       };
-      if (!maySendInState(actor, type, row.state) || !workflow.can(row.snapshot, event)) {
+      const outcome = maySendInState(actor, type, row.state)
+        ? workflow.send(row.snapshot, event)
+        : undefined;
+      if (!outcome?.changed) {
         throw new DomainError(
           'INVALID_TRANSITION',
           `${type} is not allowed in state ${row.state}`,
@@ -258,7 +262,6 @@ export class ApplicationsService {
           );
         }
       }
-      const outcome = workflow.send(row.snapshot, event);
       const updated = await this.writeRow(em, row, {
         state: outcome.snapshot.value,
         snapshot: outcome.snapshot,
@@ -289,13 +292,18 @@ export class ApplicationsService {
         },
         requestId: command.requestId,
       });
-      return { row: updated, from: row.state };
+      const deadlines = await this.timers.pendingFor({ type: 'application', id: row.id }, em);
+      return { row: updated, from: row.state, deadlines };
     });
     this.logger.log(
       { requestId: command.requestId, applicationId: row.id, event: type, from, to: row.state },
       'Application transition',
     );
-    return this.view(row, actor, at);
+    return toApplicationView(
+      row,
+      allowedEventsFor(this.workflowOf(row), row.snapshot, actor, at),
+      deadlines,
+    );
   }
 
   async list(query: ListApplicationsQueryDto, actor: Actor): Promise<Page<ApplicationView>> {
@@ -359,7 +367,8 @@ export class ApplicationsService {
     id: string,
     actor: Actor,
   ): Promise<ApplicationEntity> {
-    const row = await em.findOneBy(ApplicationEntity, { id });
+    const [raw] = await select<ApplicationRow>(em, `${SELECT_APPLICATION} WHERE id = $1`, [id]);
+    const row = raw ? fromRow(raw) : undefined;
     if (!row || !canViewApplication(actor, scopeOf(row))) throw notFound(id);
     return row;
   }
@@ -382,15 +391,14 @@ export class ApplicationsService {
     }
     if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
     const columns = Object.keys(set);
-    const params = columns.map((c) => set[c]);
-    const assignments = columns.map((c, i) => `${c} = ${placeholder(em, i + 1)}`).join(', ');
-    if (!em.queryRunner) throw new Error('writeRow must run inside a transaction');
-    const result = await em.queryRunner.query(
-      `UPDATE applications SET ${assignments} WHERE id = ${placeholder(em, columns.length + 1)} AND version = ${placeholder(em, columns.length + 2)}`,
-      [...params, row.id, row.version],
-      true,
+    const assignments = columns.map((c, i) => `${c} = $${i + 1}`).join(', ');
+    const n = columns.length;
+    const changed = await execute(
+      em,
+      `UPDATE applications SET ${assignments} WHERE id = $${n + 1} AND version = $${n + 2}`,
+      [...columns.map((c) => set[c]), row.id, row.version],
     );
-    if (result.affected !== 1) {
+    if (changed !== 1) {
       throw new DomainError(
         'VERSION_CONFLICT',
         `application ${row.id} was changed by another request`,
@@ -419,8 +427,48 @@ export class ApplicationsService {
   }
 }
 
-const placeholder = (em: EntityManager, n: number): string =>
-  em.connection.options.type === 'postgres' ? `$${n}` : '?';
+const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
+  machine_id, machine_version, snapshot, facts, assessment, call_id, certificate_id, created_at,
+  updated_at FROM applications`;
+
+type ApplicationRow = {
+  id: string;
+  enterprise_id: string;
+  region_code: string;
+  tier: ApplicationEntity['tier'];
+  state: ApplicationEntity['state'];
+  version: number | string;
+  rule_set: string;
+  machine_id: string;
+  machine_version: number | string;
+  snapshot: string;
+  facts: string;
+  assessment: string | null;
+  call_id: string | null;
+  certificate_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+const fromRow = (r: ApplicationRow): ApplicationEntity => ({
+  id: r.id,
+  enterpriseId: r.enterprise_id,
+  regionCode: r.region_code,
+  tier: r.tier,
+  state: r.state,
+  version: Number(r.version),
+  ruleSet: r.rule_set,
+  machineId: r.machine_id,
+  machineVersion: Number(r.machine_version),
+  snapshot: JSON.parse(r.snapshot) as ApplicationEntity['snapshot'],
+  facts: JSON.parse(r.facts) as ApplicationEntity['facts'],
+  assessment:
+    r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationEntity['assessment']),
+  callId: r.call_id,
+  certificateId: r.certificate_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 const checkExpectedVersion = (row: ApplicationEntity, expected: number | undefined): void => {
   if (expected !== undefined && row.version !== expected) {

@@ -52,7 +52,7 @@ export class AuditEventEntity {
   @Column({ type: 'text', nullable: true })
   comment!: string | null;
 
-  /** Canonical JSON text of the event's data, exactly as hashed. */
+  /** JSON text of the event's data; its canonical form (RFC 8785) is what is hashed. */
   @Column({ type: 'text', nullable: true })
   data!: string | null;
 

@@ -4,13 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ActorRef } from '../../domain/access/roles';
 import {
   auditHash,
-  canonicalJson,
   ChainVerifier,
   GENESIS_HASH,
   type AuditRecord,
   type ChainVerification,
 } from '../../domain/audit/hash-chain';
 import { databaseKindOf } from '../../shared/persistence/database-kind';
+import { execute, select } from '../../shared/persistence/raw-sql';
 import { AuditEventEntity } from './audit-event.entity';
 import type { AuditEntry, AuditEventView } from './audit.types';
 
@@ -59,18 +59,18 @@ export class AuditLogRepository {
     if (databaseKindOf(em) === 'postgres') {
       await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
     }
-    const head = await em
-      .createQueryBuilder(AuditEventEntity, 'e')
-      .select(['e.seq', 'e.hash'])
-      .orderBy('e.seq', 'DESC')
-      .limit(1)
-      .getOne();
+    const [head] = await select<{ seq: number | string; hash: string }>(
+      em,
+      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
     const seq = head ? Number(head.seq) + 1 : 1;
     const prevHash = head ? head.hash : GENESIS_HASH;
     const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
     if (entry.actor.level) actor.level = entry.actor.level;
     if (entry.actor.regionCode) actor.regionCode = entry.actor.regionCode;
-    const data = entry.data ?? null;
+    // A plain-JSON copy: what is hashed is exactly what a verifier will read back.
+    const dataText =
+      entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data);
     const record: AuditRecord = {
       seq,
       at: entry.at,
@@ -82,32 +82,38 @@ export class AuditLogRepository {
       fromState: entry.fromState ?? null,
       toState: entry.toState ?? null,
       comment: entry.comment ?? null,
-      data: data === null ? null : (JSON.parse(canonicalJson(data)) as unknown),
+      data: dataText === null ? null : (JSON.parse(dataText) as unknown),
       requestId: entry.requestId ?? null,
     };
     const hash = auditHash(prevHash, record);
-    const row: AuditEventEntity = {
-      seq,
-      at: record.at,
-      actorId: actor.id,
-      actorRole: actor.role,
-      actorLevel: actor.level ?? null,
-      actorRegion: actor.regionCode ?? null,
-      subjectType: record.subject.type,
-      subjectId: record.subject.id,
-      enterpriseId: record.enterpriseId,
-      regionCode: record.regionCode,
-      event: record.event,
-      fromState: record.fromState,
-      toState: record.toState,
-      comment: record.comment,
-      data: data === null ? null : canonicalJson(data),
-      requestId: record.requestId,
-      prevHash,
-      hash,
-    };
-    await em.insert(AuditEventEntity, row);
-    return toAuditEventView(row);
+    await execute(
+      em,
+      `INSERT INTO audit_events (seq, at, actor_id, actor_role, actor_level, actor_region,
+         subject_type, subject_id, enterprise_id, region_code, event, from_state, to_state,
+         comment, data, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [
+        seq,
+        record.at,
+        actor.id,
+        actor.role,
+        actor.level ?? null,
+        actor.regionCode ?? null,
+        record.subject.type,
+        record.subject.id,
+        record.enterpriseId,
+        record.regionCode,
+        record.event,
+        record.fromState,
+        record.toState,
+        record.comment,
+        dataText,
+        record.requestId,
+        prevHash,
+        hash,
+      ],
+    );
+    return { ...record, actor: actor as ActorRef, prevHash, hash };
   }
 
   async forSubject(type: string, id: string): Promise<AuditEventView[]> {

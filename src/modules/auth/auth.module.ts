@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
@@ -15,11 +16,18 @@ import { PasswordHasher } from './password-hasher';
     UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        secret: resolveJwtSecret(config.auth.jwtSecret, config.dataDir),
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      useFactory: (config: AppConfig) => {
+        // A KeyObject, not a string: jsonwebtoken first tries to parse a string secret as a PEM
+        // public key and fails, which costs ~0.8 ms on every verification.
+        const key = createSecretKey(
+          Buffer.from(resolveJwtSecret(config.auth.jwtSecret, config.dataDir), 'utf8'),
+        );
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
   ],
   controllers: [AuthController],

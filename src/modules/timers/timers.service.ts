@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WorkflowEffect } from '../../domain/certification/application.machines';
 import { newId } from '../../shared/ids';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { TimerEntity } from './timer.entity';
+import { execute, select } from '../../shared/persistence/raw-sql';
 
 export type TimerSubject = { type: 'application' | 'certificate'; id: string };
 
@@ -23,43 +22,29 @@ export class TimersService {
   ): Promise<void> {
     for (const effect of effects) {
       if (effect.type === 'cancelDeadlines') {
-        await em
-          .createQueryBuilder()
-          .update(TimerEntity)
-          .set({ status: 'cancelled', cancelledAt: at })
-          .where('subject_type = :type AND subject_id = :id AND status = :pending', {
-            ...subject,
-            pending: 'pending',
-          })
-          .execute();
+        await execute(
+          em,
+          `UPDATE timers SET status = 'cancelled', cancelled_at = $1
+            WHERE subject_type = $2 AND subject_id = $3 AND status = 'pending'`,
+          [at, subject.type, subject.id],
+        );
       } else {
-        const timer: TimerEntity = {
-          id: newId(),
-          subjectType: subject.type,
-          subjectId: subject.id,
-          event: 'deadline.expired',
-          purpose: effect.purpose,
-          dueAt: effect.dueAt,
-          status: 'pending',
-          firedAt: null,
-          cancelledAt: null,
-          claimedUntil: null,
-          claimedBy: null,
-          attempts: 0,
-          data: null,
-          createdAt: at,
-        };
-        await insertRow(em, TimerEntity, timer);
+        await execute(
+          em,
+          `INSERT INTO timers (id, subject_type, subject_id, event, purpose, due_at, status, attempts, created_at)
+           VALUES ($1, $2, $3, 'deadline.expired', $4, $5, 'pending', 0, $6)`,
+          [newId(), subject.type, subject.id, effect.purpose, effect.dueAt, at],
+        );
       }
     }
   }
 
-  async pendingFor(subject: TimerSubject, em?: EntityManager): Promise<DeadlineView[]> {
-    const manager = em ?? this.dataSource.manager;
-    const rows = await manager.find(TimerEntity, {
-      where: { subjectType: subject.type, subjectId: subject.id, status: 'pending' },
-      order: { dueAt: 'ASC' },
-    });
-    return rows.map((t) => ({ id: t.id, event: t.event, purpose: t.purpose, dueAt: t.dueAt }));
+  pendingFor(subject: TimerSubject, em?: EntityManager): Promise<DeadlineView[]> {
+    return select<DeadlineView>(
+      em ?? this.dataSource.manager,
+      `SELECT id, event, purpose, due_at AS "dueAt" FROM timers
+        WHERE subject_type = $1 AND subject_id = $2 AND status = 'pending' ORDER BY due_at`,
+      [subject.type, subject.id],
+    );
   }
 }

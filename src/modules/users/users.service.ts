@@ -19,6 +19,7 @@ import {
   toPage,
   type Page,
 } from '../../shared/pagination/pagination';
+import { select } from '../../shared/persistence/raw-sql';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -32,6 +33,20 @@ export type NewUser = {
   role: Role;
   enterpriseId?: string;
   jurisdiction?: Jurisdiction;
+};
+
+type UserRow = {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  enterprise_id: string | null;
+  jurisdiction_level: UserEntity['jurisdictionLevel'];
+  region_code: string | null;
+  disabled: boolean | number;
+  token_version: number | string;
+  created_at: string;
+  updated_at: string;
 };
 
 export type CommandContext = { actor: Actor; requestId: string | null };
@@ -48,8 +63,30 @@ export class UsersService {
     private readonly clock: Clock,
   ) {}
 
-  findById(id: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  /** By id, on every authenticated request: hand-written SQL, no ORM query building. */
+  async findById(id: string): Promise<UserEntity | null> {
+    const [row] = await select<UserRow>(
+      this.dataSource.manager,
+      `SELECT id, username, password_hash, role, enterprise_id, jurisdiction_level, region_code,
+              disabled, token_version, created_at, updated_at
+         FROM users WHERE id = $1`,
+      [id],
+    );
+    return row
+      ? {
+          id: row.id,
+          username: row.username,
+          passwordHash: row.password_hash,
+          role: row.role,
+          enterpriseId: row.enterprise_id,
+          jurisdictionLevel: row.jurisdiction_level,
+          regionCode: row.region_code,
+          disabled: row.disabled === true || row.disabled === 1,
+          tokenVersion: Number(row.token_version),
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }
+      : null;
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {

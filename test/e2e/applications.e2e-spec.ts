@@ -24,13 +24,15 @@ describe('applications API', () => {
   });
   afterAll(() => t.close());
 
-  const create = async (tier = 'innovative_sme', who: EnterpriseSession = enterprise) => {
+  // One open application per tier and enterprise: each test applies for an enterprise of its own.
+  const create = async (tier = 'innovative_sme', who?: EnterpriseSession) => {
+    const owner = who ?? (await registerEnterprise(t.http));
     const res = await t.http
       .post('/api/v1/applications')
-      .set(who.auth)
-      .send({ enterpriseId: who.enterpriseId, tier, facts: passingFacts(2026) })
+      .set(owner.auth)
+      .send({ enterpriseId: owner.enterpriseId, tier, facts: passingFacts(2026) })
       .expect(201);
-    return res.body as { id: string; version: number };
+    return { ...(res.body as { id: string; version: number }), owner };
   };
   const send = (id: string, session: Session, type: string, extra: object = {}) =>
     t.http
@@ -39,13 +41,17 @@ describe('applications API', () => {
       .send({ type, ...extra });
   const submitted = async () => {
     const app = await create();
-    await send(app.id, enterprise, 'submit').expect(200);
+    await send(app.id, app.owner, 'submit').expect(200);
     return app;
   };
   const historyLength = async (id: string) =>
     (
-      (await t.http.get(`/api/v1/applications/${id}/history`).set(enterprise.auth).expect(200)).body
-        .items as unknown[]
+      (
+        await t.http
+          .get(`/api/v1/applications/${id}/history`)
+          .set(authorities.auditor.auth)
+          .expect(200)
+      ).body.items as unknown[]
     ).length;
   const auditCount = async () =>
     (await t.http.get('/api/v1/audit/verify').set(authorities.auditor.auth).expect(200)).body
@@ -100,7 +106,7 @@ describe('applications API', () => {
 
   it('refuses a review event from an enterprise with 403', async () => {
     const app = await submitted();
-    const res = await send(app.id, enterprise, 'review.start').expect(403);
+    const res = await send(app.id, app.owner, 'review.start').expect(403);
     expect(res.body).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     // A county reviewer may never publish a notice, whatever the state.
     await send(app.id, authorities.county, 'notice.publish').expect(403);
@@ -126,7 +132,7 @@ describe('applications API', () => {
     expect(await auditCount()).toBe(before);
     const current = await t.http
       .get(`/api/v1/applications/${app.id}`)
-      .set(enterprise.auth)
+      .set(app.owner.auth)
       .expect(200);
     expect(current.body).toMatchObject({ state: 'submitted', version: 2 });
   });
@@ -201,10 +207,7 @@ describe('applications API', () => {
       expect.objectContaining({ event: 'deadline.expired', purpose: 'return' }),
     ]);
     expect(returned.body.allowedEvents).toEqual([]);
-    const mine = await t.http
-      .get(`/api/v1/applications/${app.id}`)
-      .set(enterprise.auth)
-      .expect(200);
+    const mine = await t.http.get(`/api/v1/applications/${app.id}`).set(app.owner.auth).expect(200);
     expect(mine.body.allowedEvents).toEqual(['withdraw', 'resubmit']);
   });
 
@@ -213,22 +216,22 @@ describe('applications API', () => {
     const facts = passingFacts(2026, { localFeaturePoints: 12 });
     await t.http
       .patch(`/api/v1/applications/${app.id}`)
-      .set(enterprise.auth)
+      .set(app.owner.auth)
       .set('If-Match', '"7"')
       .send({ facts })
       .expect(412);
     const ok = await t.http
       .patch(`/api/v1/applications/${app.id}`)
-      .set(enterprise.auth)
+      .set(app.owner.auth)
       .set('If-Match', '"1"')
       .send({ facts })
       .expect(200);
     expect(ok.body).toMatchObject({ version: 2, facts: { localFeaturePoints: 12 } });
     expect(ok.headers.etag).toBe('"2"');
-    await send(app.id, enterprise, 'submit').expect(200);
+    await send(app.id, app.owner, 'submit').expect(200);
     const late = await t.http
       .patch(`/api/v1/applications/${app.id}`)
-      .set(enterprise.auth)
+      .set(app.owner.auth)
       .send({ facts })
       .expect(409);
     expect(late.body.code).toBe('INVALID_TRANSITION');
@@ -257,35 +260,52 @@ describe('applications API', () => {
   });
 
   it('lists each caller what it may see, with keyset pagination', async () => {
-    const mine = await registerEnterprise(t.http, { regionCode: '130104' });
-    const ids = [
-      (await create('innovative_sme', mine)).id,
-      (await create('specialized_sme', mine)).id,
-      (await create('little_giant', mine)).id,
+    const owners = [
+      await registerEnterprise(t.http, { regionCode: '130104' }),
+      await registerEnterprise(t.http, { regionCode: '130104' }),
+      await registerEnterprise(t.http, { regionCode: '130104' }),
     ];
-    const page1 = await t.http.get('/api/v1/applications?limit=2').set(mine.auth).expect(200);
+    const ids: string[] = [];
+    for (const owner of owners) ids.push((await create('innovative_sme', owner)).id);
+    const mine = await t.http.get('/api/v1/applications').set(owners[0]!.auth).expect(200);
+    expect(mine.body).toEqual({
+      items: [expect.objectContaining({ id: ids[0] })],
+      nextCursor: null,
+    });
+
+    const page1 = await t.http
+      .get('/api/v1/applications?regionCode=130104&state=draft&limit=2')
+      .set(authorities.city.auth)
+      .expect(200);
     expect(page1.body.items.map((a: { id: string }) => a.id)).toEqual(ids.slice(0, 2));
     expect(page1.body.nextCursor).toEqual(expect.any(String));
     const page2 = await t.http
-      .get(`/api/v1/applications?limit=2&cursor=${page1.body.nextCursor}`)
-      .set(mine.auth)
+      .get(
+        `/api/v1/applications?regionCode=130104&state=draft&limit=2&cursor=${page1.body.nextCursor}`,
+      )
+      .set(authorities.city.auth)
       .expect(200);
     expect(page2.body).toEqual({
       items: [expect.objectContaining({ id: ids[2] })],
       nextCursor: null,
     });
-    const queue = await t.http
-      .get('/api/v1/applications?state=draft&regionCode=130104&limit=500')
-      .set(authorities.city.auth)
-      .expect(200);
-    expect(queue.body.items.map((a: { id: string }) => a.id)).toEqual(ids);
     const county = await t.http
       .get('/api/v1/applications?limit=500')
       .set(authorities.county.auth)
       .expect(200);
     expect(county.body.items.map((a: { id: string }) => a.id)).not.toContain(ids[0]);
-    await t.http.get('/api/v1/applications?limit=501').set(mine.auth).expect(400);
-    await t.http.get('/api/v1/applications?state=flying').set(mine.auth).expect(400);
+    await t.http.get('/api/v1/applications?limit=501').set(owners[0]!.auth).expect(400);
+    await t.http.get('/api/v1/applications?state=flying').set(owners[0]!.auth).expect(400);
+  });
+
+  it('refuses a second open application of the same tier', async () => {
+    const app = await create();
+    const res = await t.http
+      .post('/api/v1/applications')
+      .set(app.owner.auth)
+      .send({ enterpriseId: app.owner.enterpriseId, tier: 'innovative_sme', facts: {} })
+      .expect(409);
+    expect(res.body.code).toBe('DUPLICATE');
   });
 
   it('returns 401 without a token and 404 for an unknown id', async () => {

@@ -9,7 +9,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('command pipeline on a real database', () => {
   let t: TestApp;
   let applications: ApplicationsService;
-  let enterprise: Actor;
   const city: Actor = {
     kind: 'user',
     id: 'city-1',
@@ -26,25 +25,27 @@ describe('command pipeline on a real database', () => {
   beforeAll(async () => {
     t = await startTestApp();
     applications = t.app.get(ApplicationsService);
-    const e = await registerEnterprise(t.http);
-    enterprise = { kind: 'user', id: e.id, role: 'enterprise', enterpriseId: e.enterpriseId };
   });
   afterAll(() => t.close());
 
+  // One open application per tier and enterprise: a new enterprise for each application.
   const submittedApplication = async () => {
+    const e = await registerEnterprise(t.http);
+    const owner: Actor = {
+      kind: 'user',
+      id: e.id,
+      role: 'enterprise',
+      enterpriseId: e.enterpriseId,
+    };
     const app = await applications.create(
-      {
-        enterpriseId: (enterprise as { enterpriseId: string }).enterpriseId,
-        tier: 'innovative_sme',
-        facts: passingFacts(2026),
-      },
-      enterprise,
+      { enterpriseId: e.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) },
+      owner,
       null,
     );
     await applications.send({
       applicationId: app.id,
       type: 'submit',
-      actor: enterprise,
+      actor: owner,
       requestId: null,
     });
     return app.id;

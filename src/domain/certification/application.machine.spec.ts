@@ -158,7 +158,7 @@ const table: Row[] = [
     ctx: { noticeEndsAt: T0 },
     when: 'deadline.expired',
     to: 'certified',
-    effects: [{ type: 'cancelDeadlines' }],
+    effects: [{ type: 'cancelDeadlines' }, { type: 'issueCertificate' }],
   },
   {
     tiers: ['little_giant'],

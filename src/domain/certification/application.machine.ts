@@ -48,6 +48,7 @@ const applicationSetup = setup({
     // database transaction as the state change.
     scheduleDeadline: (_args, _params: ScheduleDeadlineParams) => undefined,
     cancelDeadlines: () => undefined,
+    issueCertificate: () => undefined,
     recordSubmission: assign({ submittedAt: ({ event }) => event.at }),
     recordReturn: assign({
       returnDueAt: ({ event }) => event.dueAt ?? null,
@@ -139,7 +140,7 @@ const noticeEntry = [
 ] as const;
 
 const finals = {
-  certified: { type: 'final', entry: 'recordDecision' },
+  certified: { type: 'final', entry: ['recordDecision', 'issueCertificate'] },
   rejected: { type: 'final' },
   withdrawn: { type: 'final' },
 } as const;

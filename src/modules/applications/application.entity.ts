@@ -47,6 +47,10 @@ export class ApplicationEntity {
   @JsonColumn()
   facts!: Record<string, unknown>;
 
+  /** sha256 of the canonical JSON of `facts`, cited by every decision's audit event. */
+  @Column({ name: 'facts_hash', type: 'varchar', length: 64, nullable: true })
+  factsHash!: string | null;
+
   @JsonColumn({ nullable: true })
   assessment!: Record<string, unknown> | null;
 

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { DeadlineCalculator } from './deadline-calculator';
 
 @Module({
-  imports: [AssessmentsModule],
+  imports: [AssessmentsModule, CertificatesModule],
   controllers: [ApplicationsController],
   providers: [ApplicationsService, DeadlineCalculator],
   exports: [ApplicationsService],

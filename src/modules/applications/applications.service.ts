@@ -27,7 +27,9 @@ import {
 import type { Facts } from '../../domain/certification/facts';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
-import type { Assessment } from '../../domain/scoring/assessment';
+import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
+import { chinaDateOf } from '../../domain/calendar/working-days';
+import { checkPrerequisites } from '../../domain/certification/prerequisites';
 import { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import {
@@ -42,6 +44,7 @@ import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import type { AuditEventView } from '../audit/audit.types';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { CertificatesService } from '../certificates/certificates.service';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { TimersService } from '../timers/timers.service';
 import { ApplicationEntity } from './application.entity';
@@ -87,6 +90,7 @@ export class ApplicationsService {
     private readonly timers: TimersService,
     private readonly deadlines: DeadlineCalculator,
     private readonly assessments: AssessmentsService,
+    private readonly certificates: CertificatesService,
     private readonly clock: Clock,
   ) {}
 
@@ -100,12 +104,14 @@ export class ApplicationsService {
     }
     const at = this.clock.nowIso();
     const facts = toPlainFacts(input.facts);
+    const factsHash = sha256OfFacts(facts);
     const row = await this.tx.run(async (em) => {
       const enterprise = await em.findOneBy(EnterpriseEntity, { id: input.enterpriseId });
       if (!enterprise || actor.enterpriseId !== enterprise.id) {
         throw new DomainError('NOT_FOUND', `enterprise ${input.enterpriseId} not found`);
       }
       const ruleSet = this.assessments.ruleSetFor(at);
+      await this.checkMayApply(em, enterprise, input.tier, ruleSet, at);
       const workflow = workflowForTier(input.tier);
       const id = newId();
       const { snapshot, effects } = workflow.start({ applicationId: id, tier: input.tier });
@@ -121,6 +127,7 @@ export class ApplicationsService {
         machineVersion: workflow.version,
         snapshot,
         facts,
+        factsHash,
         assessment: null,
         callId: input.callId ?? null,
         certificateId: null,
@@ -145,7 +152,7 @@ export class ApplicationsService {
           machineId: row.machineId,
           machineVersion: row.machineVersion,
           facts,
-          factsHash: sha256OfFacts(facts),
+          factsHash,
         },
         requestId,
       });
@@ -188,7 +195,8 @@ export class ApplicationsService {
           },
         );
       }
-      const updated = await this.writeRow(em, row, { facts, updatedAt: at });
+      const factsHash = sha256OfFacts(facts);
+      const updated = await this.writeRow(em, row, { facts, factsHash, updatedAt: at });
       await this.audit.append(em, {
         at,
         actor: toActorRef(actor),
@@ -198,7 +206,7 @@ export class ApplicationsService {
         event: 'application.facts.update',
         fromState: row.state,
         toState: row.state,
-        data: { action: 'application.facts.updated', facts, factsHash: sha256OfFacts(facts) },
+        data: { action: 'application.facts.updated', facts, factsHash },
         requestId,
       });
       return updated;
@@ -262,13 +270,28 @@ export class ApplicationsService {
           );
         }
       }
+      const issuesCertificate = outcome.effects.some((e) => e.type === 'issueCertificate');
+      const certificateId = issuesCertificate ? newId() : undefined;
       const updated = await this.writeRow(em, row, {
+        ...(certificateId ? { certificateId } : {}),
         state: outcome.snapshot.value,
         snapshot: outcome.snapshot,
         updatedAt: at,
         ...(assessment ? { assessment: assessment } : {}),
       });
       await this.timers.applyEffects(em, { type: 'application', id: row.id }, outcome.effects, at);
+      if (certificateId) {
+        await this.certificates.issue(em, {
+          certificateId,
+          applicationId: row.id,
+          enterpriseId: row.enterpriseId,
+          regionCode: row.regionCode,
+          tier: row.tier,
+          at,
+          actor: event.actor,
+          requestId: command.requestId,
+        });
+      }
       await this.audit.append(em, {
         at,
         actor: event.actor,
@@ -284,7 +307,7 @@ export class ApplicationsService {
           machineId: row.machineId,
           machineVersion: row.machineVersion,
           version: updated.version,
-          factsHash: sha256OfFacts(row.facts),
+          factsHash: row.factsHash,
           ...(command.reasons ? { reasons: command.reasons } : {}),
           ...(command.data ? { data: command.data } : {}),
           ...(event.dueAt ? { dueAt: event.dueAt } : {}),
@@ -362,6 +385,40 @@ export class ApplicationsService {
     return { items: await this.audit.forSubject('application', id) };
   }
 
+  /**
+   * §5.6, §5.7: the lower title where required, no running revocation bar, no title of this tier
+   * already held, and one open application per tier at a time.
+   */
+  private async checkMayApply(
+    em: EntityManager,
+    enterprise: EnterpriseEntity,
+    tier: Tier,
+    ruleSet: RuleSetId,
+    at: string,
+  ): Promise<void> {
+    const config = this.assessments.configFor(ruleSet, enterprise.regionCode);
+    const refusal = checkPrerequisites({
+      tier,
+      date: chinaDateOf(at),
+      titles: await this.certificates.titlesOf(em, enterprise.id),
+      requireInnovativeTitleForSpecialized: config.requireInnovativeTitleForSpecialized,
+    });
+    if (refusal) {
+      throw new DomainError(refusal.code, refusal.reasons.join(' '), { reasons: refusal.reasons });
+    }
+    const open = await select<{ id: string }>(
+      em,
+      `SELECT id FROM applications WHERE enterprise_id = $1 AND tier = $2
+          AND state NOT IN ('certified', 'rejected', 'withdrawn')`,
+      [enterprise.id, tier],
+    );
+    if (open.length > 0) {
+      throw new DomainError('DUPLICATE', `The enterprise already has an open ${tier} application`, {
+        reasons: [`Application ${open[0]!.id} for this tier is still open.`],
+      });
+    }
+  }
+
   private async loadVisible(
     em: EntityManager,
     id: string,
@@ -378,7 +435,10 @@ export class ApplicationsService {
     em: EntityManager,
     row: ApplicationEntity,
     changes: Partial<
-      Pick<ApplicationEntity, 'state' | 'snapshot' | 'facts' | 'assessment' | 'updatedAt'>
+      Pick<
+        ApplicationEntity,
+        'state' | 'snapshot' | 'facts' | 'factsHash' | 'assessment' | 'certificateId' | 'updatedAt'
+      >
     >,
   ): Promise<ApplicationEntity> {
     const version = row.version + 1;
@@ -386,6 +446,8 @@ export class ApplicationsService {
     if (changes.state !== undefined) set.state = changes.state;
     if (changes.snapshot !== undefined) set.snapshot = JSON.stringify(changes.snapshot);
     if (changes.facts !== undefined) set.facts = JSON.stringify(changes.facts);
+    if (changes.factsHash !== undefined) set.facts_hash = changes.factsHash;
+    if (changes.certificateId !== undefined) set.certificate_id = changes.certificateId;
     if (changes.assessment !== undefined) {
       set.assessment = changes.assessment === null ? null : JSON.stringify(changes.assessment);
     }
@@ -428,8 +490,8 @@ export class ApplicationsService {
 }
 
 const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
-  machine_id, machine_version, snapshot, facts, assessment, call_id, certificate_id, created_at,
-  updated_at FROM applications`;
+  machine_id, machine_version, snapshot, facts, facts_hash, assessment, call_id, certificate_id,
+  created_at, updated_at FROM applications`;
 
 type ApplicationRow = {
   id: string;
@@ -443,6 +505,7 @@ type ApplicationRow = {
   machine_version: number | string;
   snapshot: string;
   facts: string;
+  facts_hash: string | null;
   assessment: string | null;
   call_id: string | null;
   certificate_id: string | null;
@@ -462,6 +525,7 @@ const fromRow = (r: ApplicationRow): ApplicationEntity => ({
   machineVersion: Number(r.machine_version),
   snapshot: JSON.parse(r.snapshot) as ApplicationEntity['snapshot'],
   facts: JSON.parse(r.facts) as ApplicationEntity['facts'],
+  factsHash: r.facts_hash,
   assessment:
     r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationEntity['assessment']),
   callId: r.call_id,

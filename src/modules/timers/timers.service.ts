@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { WorkflowEffect } from '../../domain/certification/application.machines';
+import type { WorkflowEffect } from '../../domain/certification/workflow';
 import { newId } from '../../shared/ids';
 import { execute, select } from '../../shared/persistence/raw-sql';
 
@@ -13,7 +13,10 @@ export type DeadlineView = { id: string; event: string; purpose: string; dueAt: 
 export class TimersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Carries out a transition's timer effects inside its transaction: cancels first, then schedules. */
+  /**
+   * Carries out a transition's timer effects inside its transaction, in the order the machine gave
+   * them (exit actions, which cancel, come before entry actions, which schedule).
+   */
   async applyEffects(
     em: EntityManager,
     subject: TimerSubject,
@@ -28,7 +31,7 @@ export class TimersService {
             WHERE subject_type = $2 AND subject_id = $3 AND status = 'pending'`,
           [at, subject.type, subject.id],
         );
-      } else {
+      } else if (effect.type === 'scheduleDeadline') {
         await execute(
           em,
           `INSERT INTO timers (id, subject_type, subject_id, event, purpose, due_at, status, attempts, created_at)

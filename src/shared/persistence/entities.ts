@@ -1,5 +1,6 @@
 import { ApplicationEntity } from '../../modules/applications/application.entity';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity';
+import { CertificateEntity } from '../../modules/certificates/certificate.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
 import { TimerEntity } from '../../modules/timers/timer.entity';
 import { UserEntity } from '../../modules/users/user.entity';
@@ -10,4 +11,5 @@ export const ENTITIES = [
   ApplicationEntity,
   AuditEventEntity,
   TimerEntity,
+  CertificateEntity,
 ];

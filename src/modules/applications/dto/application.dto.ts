@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   ArrayMaxSize,
   IsArray,
   IsIn,
@@ -32,6 +33,8 @@ export class CreateApplicationDto {
   @IsIn(TIERS)
   tier!: Tier;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FactsDto)
   facts!: FactsDto;
@@ -40,6 +43,8 @@ export class CreateApplicationDto {
 }
 
 export class UpdateApplicationDto {
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FactsDto)
   facts!: FactsDto;

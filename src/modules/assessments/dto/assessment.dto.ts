@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { RULE_SETS, type RuleSetId } from '../../../domain/scoring/assessment';
 import { IsCalendarDate, IsRegionCode } from '../../../shared/validation/validators';
@@ -27,6 +27,8 @@ export class AssessmentRequestDto {
   @IsRegionCode()
   regionCode?: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => FactsDto)
   facts!: FactsDto;

@@ -1,0 +1,203 @@
+// Certificate lifecycle (domain rules §5.5, §5.6, §7.2). Pure, like the application machines: run
+// with initialTransition()/transition(); time arrives in events; timers are returned as actions.
+import { assign, setup } from 'xstate';
+import type { ActorRef } from '../access/roles';
+import type { Tier } from './tier';
+
+export const CERTIFICATE_EVENT_TYPES = [
+  'annualUpdate.submit',
+  'annualUpdate.overdue',
+  'change.report',
+  'change.accept',
+  'change.reject',
+  'reReview.open',
+  'reReview.submit',
+  'reReview.pass',
+  'reReview.fail',
+  'revoke',
+  'deadline.expired',
+] as const;
+export type CertificateEventType = (typeof CERTIFICATE_EVENT_TYPES)[number];
+
+export const REVOCATION_GROUNDS = [
+  'fraud',
+  'major_incident',
+  'tax_violation',
+  'dishonesty_listed',
+  'no_longer_qualified',
+  'change_not_approved',
+  'spot_check_failed',
+] as const;
+export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
+
+export type CertificateEvent = {
+  type: CertificateEventType;
+  at: string;
+  actor: ActorRef;
+  requestId?: string;
+  comment?: string;
+  reasons?: string[];
+  data?: Record<string, unknown>;
+  /** annualUpdate.submit / annualUpdate.overdue: the year the data update is for. */
+  year?: number;
+  /** revoke: the ground, and the bar it carries (computed by the pipeline from config). */
+  ground?: RevocationGround;
+  barUntil?: string | null;
+  /** reReview.pass: the new end of validity, and the instant it ends. */
+  validTo?: string;
+  expiresAt?: string;
+  /** reReview.submit: the re-review application. */
+  applicationId?: string;
+};
+
+export type CertificateContext = {
+  certificateId: string;
+  tier: Tier;
+  validFrom: string;
+  validTo: string;
+  /** The instant validity ends (24:00 China time at the end of validTo). */
+  expiresAt: string;
+  annualUpdates: number[];
+  reReviewForfeited: boolean;
+  reReviewApplicationId: string | null;
+  revokedGround: RevocationGround | null;
+  barUntil: string | null;
+  changeReports: number;
+};
+
+export type CertificateInput = {
+  certificateId: string;
+  tier: Tier;
+  validFrom: string;
+  validTo: string;
+  expiresAt: string;
+};
+
+export type CertificateTimerParams = { purpose: 'expiry'; dueAt: string };
+
+export const CERTIFICATE_MACHINE_ID = 'certificate';
+/** Bump on any change that breaks stored snapshots, and ship a migration with it. */
+export const CERTIFICATE_MACHINE_VERSION = 1;
+
+const certificateSetup = setup({
+  types: {
+    context: {} as CertificateContext,
+    events: {} as CertificateEvent,
+    input: {} as CertificateInput,
+  },
+  guards: {
+    expired: ({ context, event }) => event.at >= context.expiresAt,
+    mayReReview: ({ context }) => !context.reReviewForfeited,
+    updateNotYetFiled: ({ context, event }) =>
+      event.year !== undefined && !context.annualUpdates.includes(event.year),
+    hasYear: ({ event }) => event.year !== undefined,
+    hasGround: ({ event }) => event.ground !== undefined,
+    hasNewValidity: ({ context, event }) =>
+      event.validTo !== undefined && event.validTo > context.validTo,
+  },
+  actions: {
+    scheduleDeadline: (_args, _params: CertificateTimerParams) => undefined,
+    cancelDeadlines: () => undefined,
+    recordAnnualUpdate: assign({
+      annualUpdates: ({ context, event }) =>
+        event.year === undefined || context.annualUpdates.includes(event.year)
+          ? context.annualUpdates
+          : [...context.annualUpdates, event.year].sort((a, b) => a - b),
+    }),
+    forfeitReReview: assign({ reReviewForfeited: true }),
+    recordChangeReport: assign({ changeReports: ({ context }) => context.changeReports + 1 }),
+    recordReReviewApplication: assign({
+      reReviewApplicationId: ({ event }) => event.applicationId ?? null,
+    }),
+    extendValidity: assign({
+      validTo: ({ context, event }) => event.validTo ?? context.validTo,
+      expiresAt: ({ context, event }) => event.expiresAt ?? context.expiresAt,
+      reReviewApplicationId: null,
+      reReviewForfeited: false,
+    }),
+    recordRevocation: assign({
+      revokedGround: ({ event }) => event.ground ?? null,
+      barUntil: ({ event }) => event.barUntil ?? null,
+    }),
+  },
+});
+
+const expiryEntry = [
+  {
+    type: 'scheduleDeadline',
+    params: ({ context }: { context: CertificateContext }) => ({
+      purpose: 'expiry' as const,
+      dueAt: context.expiresAt,
+    }),
+  },
+] as const;
+
+const revoke = { guard: 'hasGround', target: 'revoked', actions: 'recordRevocation' } as const;
+
+export const certificateMachine = certificateSetup.createMachine({
+  id: CERTIFICATE_MACHINE_ID,
+  version: String(CERTIFICATE_MACHINE_VERSION),
+  // transition() builds a throwaway actor without input: stay total when it is missing.
+  context: ({ input }: { input: CertificateInput | undefined }) => ({
+    certificateId: input?.certificateId ?? '',
+    tier: input?.tier ?? 'innovative_sme',
+    validFrom: input?.validFrom ?? '',
+    validTo: input?.validTo ?? '',
+    expiresAt: input?.expiresAt ?? '',
+    annualUpdates: [],
+    reReviewForfeited: false,
+    reReviewApplicationId: null,
+    revokedGround: null,
+    barUntil: null,
+    changeReports: 0,
+  }),
+  initial: 'active',
+  states: {
+    active: {
+      entry: expiryEntry,
+      exit: 'cancelDeadlines',
+      on: {
+        'annualUpdate.submit': { guard: 'hasYear', actions: 'recordAnnualUpdate' },
+        'annualUpdate.overdue': { guard: 'updateNotYetFiled', actions: 'forfeitReReview' },
+        'change.report': { target: 'changeUnderReview', actions: 'recordChangeReport' },
+        'reReview.open': { target: 'reReviewDue' },
+        'deadline.expired': { guard: 'expired', target: 'expired' },
+        revoke,
+      },
+    },
+    changeUnderReview: {
+      entry: expiryEntry,
+      exit: 'cancelDeadlines',
+      on: {
+        'change.accept': { target: 'active' },
+        'change.reject': { target: 'revoked', actions: 'recordRevocation' },
+        'deadline.expired': { guard: 'expired', target: 'expired' },
+        revoke,
+      },
+    },
+    reReviewDue: {
+      entry: expiryEntry,
+      exit: 'cancelDeadlines',
+      on: {
+        'annualUpdate.submit': { guard: 'hasYear', actions: 'recordAnnualUpdate' },
+        'reReview.submit': {
+          guard: 'mayReReview',
+          target: 'underReReview',
+          actions: 'recordReReviewApplication',
+        },
+        'deadline.expired': { guard: 'expired', target: 'expired' },
+        revoke,
+      },
+    },
+    // The old title stays valid while the re-review runs (§5.5): no expiry here.
+    underReReview: {
+      on: {
+        'reReview.pass': { guard: 'hasNewValidity', target: 'active', actions: 'extendValidity' },
+        'reReview.fail': { target: 'expired' },
+        revoke,
+      },
+    },
+    expired: { type: 'final' },
+    revoked: { type: 'final' },
+  },
+});

@@ -1,0 +1,65 @@
+// Who may apply for a tier (domain rules §5.6, §5.7): the lower title valid on the application
+// date where the rules require it, and no revocation bar running.
+import { isValidTitleOn, type CertificateState } from './certificate.workflow';
+import { TIER_LABELS, type Tier } from './tier';
+
+export type TitleRecord = {
+  tier: Tier;
+  state: CertificateState;
+  validFrom: string;
+  validTo: string;
+  barUntil: string | null;
+};
+
+export type PrerequisiteRefusal = {
+  code: 'PREREQUISITE_NOT_MET' | 'APPLICATION_BARRED' | 'DUPLICATE';
+  reasons: string[];
+};
+
+/** The title a tier requires first, if any. */
+export const prerequisiteTierOf = (
+  tier: Tier,
+  options: { requireInnovativeTitleForSpecialized: boolean },
+): Tier | null => {
+  if (tier === 'little_giant') return 'specialized_sme';
+  if (tier === 'specialized_sme' && options.requireInnovativeTitleForSpecialized)
+    return 'innovative_sme';
+  return null;
+};
+
+export const checkPrerequisites = (input: {
+  tier: Tier;
+  date: string;
+  titles: readonly TitleRecord[];
+  requireInnovativeTitleForSpecialized: boolean;
+}): PrerequisiteRefusal | null => {
+  const bar = input.titles
+    .filter((t) => t.barUntil !== null && t.barUntil >= input.date)
+    .map((t) => t.barUntil as string)
+    .sort()
+    .pop();
+  if (bar) {
+    return {
+      code: 'APPLICATION_BARRED',
+      reasons: [`A title of this enterprise was revoked; it may not apply again before ${bar}.`],
+    };
+  }
+  if (input.titles.some((t) => t.tier === input.tier && isValidTitleOn(t, input.date))) {
+    return {
+      code: 'DUPLICATE',
+      reasons: [
+        `The enterprise already holds a valid ${TIER_LABELS[input.tier]} title; it is renewed by re-review, not by a new application.`,
+      ],
+    };
+  }
+  const required = prerequisiteTierOf(input.tier, input);
+  if (required && !input.titles.some((t) => t.tier === required && isValidTitleOn(t, input.date))) {
+    return {
+      code: 'PREREQUISITE_NOT_MET',
+      reasons: [
+        `A ${TIER_LABELS[input.tier]} application needs a ${TIER_LABELS[required]} title valid on ${input.date}; the enterprise holds none.`,
+      ],
+    };
+  }
+  return null;
+};

@@ -10,6 +10,9 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CoreModule, VALIDATED_ENV } from './modules/core.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { HealthModule } from './modules/health/health.module';
+import { CallsModule } from './modules/calls/calls.module';
+import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
 import type { Clock } from './shared/clock';
@@ -53,6 +56,9 @@ export class AppModule {
         EnterprisesModule,
         AssessmentsModule,
         ApplicationsModule,
+        CallsModule,
+        LifecycleModule,
+        SchedulerModule,
         WorkflowsModule,
         AuditModule,
       ],

@@ -31,8 +31,9 @@ export type AppConfig = {
     /** scrypt cost as log2(N); 16 = 64 MiB of memory per hash. */
     passwordHashCost: number;
   };
-  scheduler: { enabled: boolean; pollMs: number };
+  scheduler: { enabled: boolean; pollMs: number; leaseMs: number };
   workflow: { noticeWorkingDays: number; returnWorkingDays: number };
+  certificates: { annualUpdateDue: string; revocationBarYears: number };
   scoring: { configFile?: string };
   log: { level: string };
 };
@@ -71,7 +72,15 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,
       passwordHashCost: env.PASSWORD_HASH_COST ?? 16,
     },
-    scheduler: { enabled: env.SCHEDULER_ENABLED ?? true, pollMs: env.SCHEDULER_POLL_MS ?? 1000 },
+    scheduler: {
+      enabled: env.SCHEDULER_ENABLED ?? true,
+      pollMs: env.SCHEDULER_POLL_MS ?? 1000,
+      leaseMs: env.SCHEDULER_LEASE_MS ?? 60_000,
+    },
+    certificates: {
+      annualUpdateDue: env.ANNUAL_UPDATE_DUE ?? '05-31',
+      revocationBarYears: env.REVOCATION_BAR_YEARS ?? 3,
+    },
     workflow: {
       noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,
       returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,

@@ -48,6 +48,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(60) RETURN_WORKING_DAYS?: number;
 
   @IsOptional() @IsString() SCORING_CONFIG_FILE?: string;
+  @IsOptional()
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    message: 'ANNUAL_UPDATE_DUE must be MM-DD',
+  })
+  ANNUAL_UPDATE_DUE?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(10) REVOCATION_BAR_YEARS?: number;
+  @IsOptional() @IsInt() @Min(1000) SCHEDULER_LEASE_MS?: number;
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
@@ -104,6 +111,9 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   NOTICE_WORKING_DAYS = null;
   RETURN_WORKING_DAYS = null;
   SCORING_CONFIG_FILE = null;
+  ANNUAL_UPDATE_DUE = null;
+  REVOCATION_BAR_YEARS = null;
+  SCHEDULER_LEASE_MS = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
 }

@@ -17,9 +17,16 @@ export type TestApp = {
 
 /** The whole application on a fresh database, with a fake clock and quiet logs. */
 export const startTestApp = async (
-  options: { env?: Record<string, string>; clock?: FakeClock } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: FakeClock;
+    /** Reuse a database (a restart, a second instance); it is then not dropped on close. */
+    db?: TestDatabase;
+    persistent?: boolean;
+  } = {},
 ): Promise<TestApp> => {
-  const db = createTestDatabase();
+  const owned = options.db === undefined;
+  const db = options.db ?? createTestDatabase({ persistent: options.persistent ?? false });
   const clock = options.clock ?? new FakeClock();
   const app = await createApp({
     ignoreEnvFile: true,
@@ -44,7 +51,7 @@ export const startTestApp = async (
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (owned) await db.drop();
     },
   };
 };

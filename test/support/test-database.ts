@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 export type TestDatabase = {
@@ -11,8 +14,24 @@ export type TestDatabase = {
  * A fresh database per test file: an in-memory SQLite database by default, or, when
  * TEST_DATABASE_URL points at PostgreSQL, a schema of its own in that database.
  */
-export const createTestDatabase = (): TestDatabase => {
+export const createTestDatabase = (options: { persistent?: boolean } = {}): TestDatabase => {
   const url = process.env.TEST_DATABASE_URL;
+  if (!url && options.persistent) {
+    // A file, so that a second app (a restart, another instance) opens the same database.
+    const dir = mkdtempSync(join(tmpdir(), 'ladder-test-'));
+    return {
+      kind: 'sqlite',
+      env: {
+        DATABASE_URL: '',
+        SQLITE_PATH: join(dir, 'ladder.sqlite'),
+        SQLITE_DRIVER: process.env.SQLITE_DRIVER ?? 'better-sqlite3',
+      },
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
   if (!url) {
     return {
       kind: 'sqlite',

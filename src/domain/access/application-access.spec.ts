@@ -51,9 +51,15 @@ describe('who sees an application', () => {
     ['a national reviewer', reviewer('national'), true],
     ['an auditor of its province', auditor, true],
     ['an admin', admin, true],
-    ['the public', publicActor, false],
+    ['the public, outside a notice', publicActor, false],
   ])('%s: %s', (_label, actor, expected) => {
     expect(canViewApplication(actor, app())).toBe(expected);
+  });
+
+  it('shows the public an application under notice only', () => {
+    expect(canViewApplication(publicActor, app('publicNotice'))).toBe(true);
+    expect(canViewApplication(publicActor, app('nationalNotice'))).toBe(true);
+    expect(canViewApplication(publicActor, app('objectionReview'))).toBe(false);
   });
 
   it.each([

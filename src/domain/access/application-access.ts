@@ -81,9 +81,12 @@ const inJurisdiction = (actor: Actor, regionCode: string): boolean => {
   return scope !== undefined && regionContains(scope, regionCode);
 };
 
+/** States in which an application is on public notice, open to objections from anyone. */
+export const NOTICE_STATES: readonly ApplicationState[] = ['publicNotice', 'nationalNotice'];
+
 export const canViewApplication = (actor: Actor, app: ApplicationScope): boolean => {
   if (actor.kind === 'system') return true;
-  if (actor.kind === 'public') return false;
+  if (actor.kind === 'public') return NOTICE_STATES.includes(app.state);
   switch (actor.role) {
     case 'enterprise':
       return actor.enterpriseId !== undefined && actor.enterpriseId === app.enterpriseId;
@@ -125,6 +128,9 @@ export const maySendInState = (
       if (eventLevels && !eventLevels.includes(level)) return false;
       return REVIEWER_LEVELS_OF_STAGE[stage].includes(level);
     }
+    case 'admin':
+      // Operators manage timers, never decisions.
+      return type === 'deadline.reschedule' && stage !== 'closed';
     case 'expert': {
       const level = actor.jurisdiction?.level;
       return (
@@ -159,6 +165,7 @@ export const ACTOR_PROTOTYPES: readonly ActorPrototype[] = [
     label: `expert:${level}`,
     actor: { kind: 'user', id: 'p', role: 'expert', jurisdiction: { level } },
   })),
+  { label: 'admin', actor: { kind: 'user', id: 'p', role: 'admin' } },
   { label: 'system', actor: { kind: 'system', id: 'system', role: 'system' } },
   { label: 'public', actor: { kind: 'public', id: 'public', role: 'public' } },
 ];

@@ -16,6 +16,7 @@ export const APPLICATION_EVENT_TYPES = [
   'objection.uphold',
   'objection.dismiss',
   'deadline.expired',
+  'deadline.reschedule',
 ] as const;
 
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
@@ -36,6 +37,8 @@ export type ApplicationEvent = {
   reasons?: string[];
   data?: Record<string, unknown>;
   dueAt?: string;
+  /** deadline.expired / deadline.reschedule: the timer concerned. */
+  timerId?: string;
 };
 
 /** Events that open a deadline, and which one: the pipeline computes `dueAt` for them. */
@@ -73,4 +76,5 @@ export const AUDIT_ACTION_OF: Record<ApplicationEventType, string> = {
   'objection.uphold': 'application.objection.upheld',
   'objection.dismiss': 'application.objection.dismissed',
   'deadline.expired': 'application.deadline.expired',
+  'deadline.reschedule': 'application.deadline.rescheduled',
 };

@@ -282,6 +282,39 @@ const table: Row[] = [
     when: 'objection.dismiss',
     to: 'certified',
   },
+  // An operator moves a deadline: the context and the timer follow.
+  {
+    tiers: ALL,
+    from: 'publicNotice',
+    ctx: { noticeEndsAt: DUE },
+    when: 'deadline.reschedule',
+    extra: { dueAt: T0 },
+    to: 'publicNotice',
+    effects: [{ type: 'rescheduleDeadline', purpose: 'notice', dueAt: T0 }],
+  },
+  {
+    tiers: ALL,
+    from: 'returned',
+    ctx: { returnDueAt: DUE },
+    when: 'deadline.reschedule',
+    extra: { dueAt: T0 },
+    to: 'returned',
+    effects: [{ type: 'rescheduleDeadline', purpose: 'return', dueAt: T0 }],
+  },
+  {
+    tiers: ALL,
+    from: 'publicNotice',
+    ctx: { noticeEndsAt: DUE },
+    when: 'deadline.reschedule',
+    to: 'unchanged',
+  },
+  {
+    tiers: ALL,
+    from: 'localReview',
+    when: 'deadline.reschedule',
+    extra: { dueAt: T0 },
+    to: 'unchanged',
+  },
   // Final states accept nothing.
   { tiers: ALL, from: 'certified', when: 'withdraw', to: 'unchanged' },
   { tiers: ALL, from: 'rejected', when: 'resubmit', to: 'unchanged' },
@@ -340,6 +373,16 @@ describe('application machines', () => {
       noticeEndsAt: DUE,
       decidedAt: LATER,
     });
+  });
+
+  it('ends a rescheduled notice at its new end', () => {
+    const w = APPLICATION_WORKFLOWS.innovative_sme;
+    const moved = w.send(
+      given('publicNotice', { noticeEndsAt: DUE }),
+      event('deadline.reschedule', { dueAt: T0 }),
+    );
+    expect(moved.snapshot.context.noticeEndsAt).toBe(T0);
+    expect(w.send(moved.snapshot, event('deadline.expired')).snapshot.value).toBe('certified');
   });
 
   it('survives a JSON round trip of its snapshot (what the database stores)', () => {

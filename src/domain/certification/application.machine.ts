@@ -34,6 +34,7 @@ const applicationSetup = setup({
     input: {} as ApplicationInput,
   },
   guards: {
+    hasDueAt: ({ event }) => event.dueAt !== undefined,
     withinCallWindow: ({ context, event }) =>
       context.callClosesAt === null || event.at <= context.callClosesAt,
     beforeReturnDeadline: ({ context, event }) =>
@@ -47,6 +48,7 @@ const applicationSetup = setup({
     // Side effects: declared here with empty bodies, carried out by the pipeline in the same
     // database transaction as the state change.
     scheduleDeadline: (_args, _params: ScheduleDeadlineParams) => undefined,
+    rescheduleDeadline: (_args, _params: ScheduleDeadlineParams) => undefined,
     cancelDeadlines: () => undefined,
     issueCertificate: () => undefined,
     recordSubmission: assign({ submittedAt: ({ event }) => event.at }),
@@ -56,6 +58,12 @@ const applicationSetup = setup({
     }),
     clearReturn: assign({ returnDueAt: null }),
     recordNotice: assign({ noticeEndsAt: ({ event }) => event.dueAt ?? null }),
+    recordReturnReschedule: assign({
+      returnDueAt: ({ context, event }) => event.dueAt ?? context.returnDueAt,
+    }),
+    recordNoticeReschedule: assign({
+      noticeEndsAt: ({ context, event }) => event.dueAt ?? context.noticeEndsAt,
+    }),
     recordExpertReview: assign({
       expertReviewCount: ({ context }) => context.expertReviewCount + 1,
     }),
@@ -125,6 +133,19 @@ const intake = {
         target: 'rejected',
         actions: 'recordDecision',
       },
+      'deadline.reschedule': {
+        guard: 'hasDueAt',
+        actions: [
+          'recordReturnReschedule',
+          {
+            type: 'rescheduleDeadline',
+            params: ({ context }: { context: ApplicationContext }) => ({
+              purpose: 'return' as const,
+              dueAt: context.returnDueAt,
+            }),
+          },
+        ],
+      },
     },
   },
 } as const;
@@ -158,6 +179,19 @@ const noticeStates = <N extends string, O extends string, X extends string>(
       on: {
         'objection.file': { target: objectionReview, actions: 'recordObjection' },
         'deadline.expired': { guard: 'noticeEnded', target: next },
+        'deadline.reschedule': {
+          guard: 'hasDueAt',
+          actions: [
+            'recordNoticeReschedule',
+            {
+              type: 'rescheduleDeadline',
+              params: ({ context }: { context: ApplicationContext }) => ({
+                purpose: 'notice' as const,
+                dueAt: context.noticeEndsAt,
+              }),
+            },
+          ],
+        },
       },
     },
     [objectionReview]: {

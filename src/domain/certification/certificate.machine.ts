@@ -40,6 +40,8 @@ export type CertificateEvent = {
   data?: Record<string, unknown>;
   /** annualUpdate.submit / annualUpdate.overdue: the year the data update is for. */
   year?: number;
+  /** annualUpdate.submit / annualUpdate.overdue: when the next year's update falls due. */
+  nextDueAt?: string;
   /** revoke: the ground, and the bar it carries (computed by the pipeline from config). */
   ground?: RevocationGround;
   barUntil?: string | null;
@@ -63,6 +65,8 @@ export type CertificateContext = {
   revokedGround: RevocationGround | null;
   barUntil: string | null;
   changeReports: number;
+  /** The data year whose annual update is due next, and when (§5.5: 31 May by default). */
+  annualUpdateDue: { year: number; dueAt: string } | null;
 };
 
 export type CertificateInput = {
@@ -71,9 +75,15 @@ export type CertificateInput = {
   validFrom: string;
   validTo: string;
   expiresAt: string;
+  annualUpdateDue?: { year: number; dueAt: string } | null;
 };
 
-export type CertificateTimerParams = { purpose: 'expiry'; dueAt: string };
+export type CertificateTimerParams = {
+  purpose: 'expiry' | 'annualUpdate';
+  dueAt: string | null;
+  event?: string;
+  data?: Record<string, unknown>;
+};
 
 export const CERTIFICATE_MACHINE_ID = 'certificate';
 /** Bump on any change that breaks stored snapshots, and ship a migration with it. */
@@ -87,9 +97,13 @@ const certificateSetup = setup({
   },
   guards: {
     expired: ({ context, event }) => event.at >= context.expiresAt,
+    isDueYear: ({ context, event }) =>
+      event.year !== undefined && event.year === context.annualUpdateDue?.year,
+    overdueForDueYear: ({ context, event }) =>
+      event.year !== undefined &&
+      event.year === context.annualUpdateDue?.year &&
+      !context.annualUpdates.includes(event.year),
     mayReReview: ({ context }) => !context.reReviewForfeited,
-    updateNotYetFiled: ({ context, event }) =>
-      event.year !== undefined && !context.annualUpdates.includes(event.year),
     hasYear: ({ event }) => event.year !== undefined,
     hasGround: ({ event }) => event.ground !== undefined,
     hasNewValidity: ({ context, event }) =>
@@ -97,7 +111,13 @@ const certificateSetup = setup({
   },
   actions: {
     scheduleDeadline: (_args, _params: CertificateTimerParams) => undefined,
-    cancelDeadlines: () => undefined,
+    cancelDeadlines: (_args, _params?: { purpose: string }) => undefined,
+    advanceAnnualUpdate: assign({
+      annualUpdateDue: ({ context, event }) =>
+        context.annualUpdateDue && event.nextDueAt
+          ? { year: context.annualUpdateDue.year + 1, dueAt: event.nextDueAt }
+          : context.annualUpdateDue,
+    }),
     recordAnnualUpdate: assign({
       annualUpdates: ({ context, event }) =>
         event.year === undefined || context.annualUpdates.includes(event.year)
@@ -122,6 +142,16 @@ const certificateSetup = setup({
   },
 });
 
+const scheduleAnnualUpdate = {
+  type: 'scheduleDeadline',
+  params: ({ context }: { context: CertificateContext }) => ({
+    purpose: 'annualUpdate' as const,
+    dueAt: context.annualUpdateDue?.dueAt ?? null,
+    event: 'annualUpdate.overdue',
+    data: { year: context.annualUpdateDue?.year ?? null },
+  }),
+} as const;
+
 const expiryEntry = [
   {
     type: 'scheduleDeadline',
@@ -130,7 +160,28 @@ const expiryEntry = [
       dueAt: context.expiresAt,
     }),
   },
+  scheduleAnnualUpdate,
 ] as const;
+
+// An update for the year that is due moves the next one on; any other year is just recorded.
+const annualUpdateSubmit = [
+  {
+    guard: 'isDueYear',
+    actions: [
+      'recordAnnualUpdate',
+      'advanceAnnualUpdate',
+      { type: 'cancelDeadlines', params: { purpose: 'annualUpdate' } },
+      scheduleAnnualUpdate,
+    ],
+  },
+  { guard: 'hasYear', actions: 'recordAnnualUpdate' },
+] as const;
+
+// §5.5: a missed annual update forfeits the right to re-review (Guangdong art. 14).
+const annualUpdateOverdue = {
+  guard: 'overdueForDueYear',
+  actions: ['forfeitReReview', 'advanceAnnualUpdate', scheduleAnnualUpdate],
+} as const;
 
 const revoke = { guard: 'hasGround', target: 'revoked', actions: 'recordRevocation' } as const;
 
@@ -150,6 +201,7 @@ export const certificateMachine = certificateSetup.createMachine({
     revokedGround: null,
     barUntil: null,
     changeReports: 0,
+    annualUpdateDue: input?.annualUpdateDue ?? null,
   }),
   initial: 'active',
   states: {
@@ -157,8 +209,8 @@ export const certificateMachine = certificateSetup.createMachine({
       entry: expiryEntry,
       exit: 'cancelDeadlines',
       on: {
-        'annualUpdate.submit': { guard: 'hasYear', actions: 'recordAnnualUpdate' },
-        'annualUpdate.overdue': { guard: 'updateNotYetFiled', actions: 'forfeitReReview' },
+        'annualUpdate.submit': annualUpdateSubmit,
+        'annualUpdate.overdue': annualUpdateOverdue,
         'change.report': { target: 'changeUnderReview', actions: 'recordChangeReport' },
         'reReview.open': { target: 'reReviewDue' },
         'deadline.expired': { guard: 'expired', target: 'expired' },
@@ -169,6 +221,8 @@ export const certificateMachine = certificateSetup.createMachine({
       entry: expiryEntry,
       exit: 'cancelDeadlines',
       on: {
+        'annualUpdate.submit': annualUpdateSubmit,
+        'annualUpdate.overdue': annualUpdateOverdue,
         'change.accept': { target: 'active' },
         'change.reject': { target: 'revoked', actions: 'recordRevocation' },
         'deadline.expired': { guard: 'expired', target: 'expired' },
@@ -179,7 +233,8 @@ export const certificateMachine = certificateSetup.createMachine({
       entry: expiryEntry,
       exit: 'cancelDeadlines',
       on: {
-        'annualUpdate.submit': { guard: 'hasYear', actions: 'recordAnnualUpdate' },
+        'annualUpdate.submit': annualUpdateSubmit,
+        'annualUpdate.overdue': annualUpdateOverdue,
         'reReview.submit': {
           guard: 'mayReReview',
           target: 'underReReview',
@@ -191,7 +246,11 @@ export const certificateMachine = certificateSetup.createMachine({
     },
     // The old title stays valid while the re-review runs (§5.5): no expiry here.
     underReReview: {
+      entry: [scheduleAnnualUpdate],
+      exit: 'cancelDeadlines',
       on: {
+        'annualUpdate.submit': annualUpdateSubmit,
+        'annualUpdate.overdue': annualUpdateOverdue,
         'reReview.pass': { guard: 'hasNewValidity', target: 'active', actions: 'extendValidity' },
         'reReview.fail': { target: 'expired' },
         revoke,

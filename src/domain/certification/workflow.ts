@@ -14,9 +14,25 @@ export type PersistedSnapshot<S extends string, C> = {
 
 /** Side effects a transition asks for, carried out by the pipeline in the same transaction. */
 export type WorkflowEffect =
-  | { type: 'scheduleDeadline'; purpose: string; dueAt: string }
-  | { type: 'cancelDeadlines' }
+  | {
+      type: 'scheduleDeadline';
+      purpose: string;
+      dueAt: string;
+      /** The event the timer sends when due (default deadline.expired), and its data. */
+      event?: string;
+      data?: Record<string, unknown>;
+    }
+  | { type: 'rescheduleDeadline'; purpose: string; dueAt: string }
+  /** Cancels the subject's pending timers: all of them, or those of one purpose. */
+  | { type: 'cancelDeadlines'; purpose?: string }
   | { type: 'issueCertificate' };
+
+export type ScheduleParams = {
+  purpose: string;
+  dueAt: string | null;
+  event?: string;
+  data?: Record<string, unknown>;
+};
 
 export type TransitionOutcome<S extends string, C> = {
   changed: boolean;
@@ -132,12 +148,38 @@ const toEffects = (
 ): WorkflowEffect[] => {
   const effects: WorkflowEffect[] = [];
   for (const action of actions) {
-    if (action.type === 'scheduleDeadline') {
-      const params = action.params as { purpose: string; dueAt: string | null };
-      if (params.dueAt)
-        effects.push({ type: 'scheduleDeadline', purpose: params.purpose, dueAt: params.dueAt });
-    } else if (action.type === 'cancelDeadlines' || action.type === 'issueCertificate') {
-      effects.push({ type: action.type });
+    const params = (action.params ?? {}) as Partial<ScheduleParams>;
+    switch (action.type) {
+      case 'scheduleDeadline':
+        if (params.dueAt && params.purpose) {
+          effects.push({
+            type: 'scheduleDeadline',
+            purpose: params.purpose,
+            dueAt: params.dueAt,
+            ...(params.event ? { event: params.event } : {}),
+            ...(params.data ? { data: params.data } : {}),
+          });
+        }
+        break;
+      case 'rescheduleDeadline':
+        if (params.dueAt && params.purpose) {
+          effects.push({
+            type: 'rescheduleDeadline',
+            purpose: params.purpose,
+            dueAt: params.dueAt,
+          });
+        }
+        break;
+      case 'cancelDeadlines':
+        effects.push(
+          params.purpose
+            ? { type: 'cancelDeadlines', purpose: params.purpose }
+            : { type: 'cancelDeadlines' },
+        );
+        break;
+      case 'issueCertificate':
+        effects.push({ type: 'issueCertificate' });
+        break;
     }
   }
   return effects;

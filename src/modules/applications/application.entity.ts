@@ -60,6 +60,10 @@ export class ApplicationEntity {
   @Column({ name: 'certificate_id', type: 'varchar', length: 36, nullable: true })
   certificateId!: string | null;
 
+  /** For a re-review: the certificate it renews. */
+  @Column({ name: 're_review_of', type: 'varchar', length: 36, nullable: true })
+  reReviewOf!: string | null;
+
   @TimestampColumn({ name: 'created_at' })
   createdAt!: string;
 

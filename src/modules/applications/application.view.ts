@@ -19,6 +19,7 @@ export type ApplicationView = {
   deadlines: { id: string; event: string; purpose: string; dueAt: string }[];
   callId?: string;
   certificateId?: string;
+  reReviewOf?: string;
   createdAt: string;
   updatedAt: string;
 };
@@ -43,6 +44,7 @@ export const toApplicationView = (
   deadlines,
   ...(row.callId ? { callId: row.callId } : {}),
   ...(row.certificateId ? { certificateId: row.certificateId } : {}),
+  ...(row.reReviewOf ? { reReviewOf: row.reReviewOf } : {}),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

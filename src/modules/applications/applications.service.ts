@@ -9,8 +9,9 @@ import {
   type ApplicationScope,
 } from '../../domain/access/application-access';
 import { regionPrefix } from '../../domain/access/region';
-import { toActorRef, type Actor } from '../../domain/access/roles';
+import { SYSTEM_ACTOR, toActorRef, type Actor } from '../../domain/access/roles';
 import { canonicalJson } from '../../domain/audit/hash-chain';
+import { chinaDateOf } from '../../domain/calendar/working-days';
 import { allowedEventsFor } from '../../domain/certification/allowed-events';
 import {
   AUDIT_ACTION_OF,
@@ -25,11 +26,10 @@ import {
   type ApplicationWorkflow,
 } from '../../domain/certification/application.machines';
 import type { Facts } from '../../domain/certification/facts';
+import { checkPrerequisites } from '../../domain/certification/prerequisites';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
 import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
-import { chinaDateOf } from '../../domain/calendar/working-days';
-import { checkPrerequisites } from '../../domain/certification/prerequisites';
 import { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import {
@@ -38,16 +38,18 @@ import {
   toPage,
   type Page,
 } from '../../shared/pagination/pagination';
-import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import type { AuditEventView } from '../audit/audit.types';
 import { AssessmentsService } from '../assessments/assessments.service';
+import { CallsService } from '../calls/calls.service';
+import type { CallEntity } from '../calls/call.entity';
 import { CertificatesService } from '../certificates/certificates.service';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
-import { TimersService } from '../timers/timers.service';
+import { TimersService, type DeadlineView } from '../timers/timers.service';
 import { ApplicationEntity } from './application.entity';
+import { insertApplication, loadApplication, writeApplication } from './application-store';
 import { toApplicationView, type ApplicationView } from './application.view';
 import { DeadlineCalculator } from './deadline-calculator';
 import type { ListApplicationsQueryDto } from './dto/application.dto';
@@ -62,7 +64,13 @@ export type EventCommand = {
   requestId: string | null;
   /** From If-Match: the version the caller last saw. */
   expectedVersion?: number;
+  /** Set by the scheduler: the timer this event fires (marked fired in the same transaction). */
+  timerId?: string;
+  /** deadline.reschedule: the new due date. */
+  dueAt?: string;
 };
+
+type Sent = { row: ApplicationEntity; from: string; deadlines: DeadlineView[] };
 
 const scopeOf = (row: ApplicationEntity): ApplicationScope => ({
   enterpriseId: row.enterpriseId,
@@ -78,6 +86,12 @@ const sha256OfFacts = (facts: unknown): string =>
 
 // Submitting runs the assessment: the rules refuse what they refuse (422 with reasons).
 const ASSESSED_EVENTS: ReadonlySet<ApplicationEventType> = new Set(['submit', 'resubmit']);
+const OBJECTION_DECISIONS: Partial<Record<ApplicationEventType, 'upheld' | 'dismissed'>> = {
+  'objection.uphold': 'upheld',
+  'objection.dismiss': 'dismissed',
+};
+
+export type ObjectionInput = { name: string; contact: string; reason: string; evidence?: string };
 
 @Injectable()
 export class ApplicationsService {
@@ -91,6 +105,7 @@ export class ApplicationsService {
     private readonly deadlines: DeadlineCalculator,
     private readonly assessments: AssessmentsService,
     private readonly certificates: CertificatesService,
+    private readonly calls: CallsService,
     private readonly clock: Clock,
   ) {}
 
@@ -103,66 +118,170 @@ export class ApplicationsService {
       throw new DomainError('FORBIDDEN', 'Only an enterprise applies');
     }
     const at = this.clock.nowIso();
-    const facts = toPlainFacts(input.facts);
-    const factsHash = sha256OfFacts(facts);
     const row = await this.tx.run(async (em) => {
       const enterprise = await em.findOneBy(EnterpriseEntity, { id: input.enterpriseId });
       if (!enterprise || actor.enterpriseId !== enterprise.id) {
         throw new DomainError('NOT_FOUND', `enterprise ${input.enterpriseId} not found`);
       }
-      const ruleSet = this.assessments.ruleSetFor(at);
-      await this.checkMayApply(em, enterprise, input.tier, ruleSet, at);
-      const workflow = workflowForTier(input.tier);
-      const id = newId();
-      const { snapshot, effects } = workflow.start({ applicationId: id, tier: input.tier });
-      const row: ApplicationEntity = {
-        id,
-        enterpriseId: enterprise.id,
-        regionCode: enterprise.regionCode,
+      const call = await this.calls.callFor(em, {
         tier: input.tier,
-        state: snapshot.value,
-        version: 1,
-        ruleSet,
-        machineId: workflow.id,
-        machineVersion: workflow.version,
-        snapshot,
-        facts,
-        factsHash,
-        assessment: null,
-        callId: input.callId ?? null,
-        certificateId: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      await insertRow(em, ApplicationEntity, row);
-      await this.timers.applyEffects(em, { type: 'application', id }, effects, at);
-      await this.audit.append(em, {
+        regionCode: enterprise.regionCode,
         at,
-        actor: toActorRef(actor),
-        subject: { type: 'application', id },
-        enterpriseId: row.enterpriseId,
-        regionCode: row.regionCode,
-        event: 'application.create',
-        fromState: null,
-        toState: row.state,
-        data: {
-          action: 'application.created',
-          tier: row.tier,
-          ruleSet,
-          machineId: row.machineId,
-          machineVersion: row.machineVersion,
-          facts,
-          factsHash,
-        },
-        requestId,
+        ...(input.callId ? { callId: input.callId } : {}),
       });
-      return row;
+      const ruleSet = (call?.ruleSet as RuleSetId | null) ?? this.assessments.ruleSetFor(at);
+      await this.checkMayApply(em, enterprise, input.tier, ruleSet, at);
+      return this.insertDraft(em, {
+        enterprise,
+        tier: input.tier,
+        facts: input.facts,
+        ruleSet,
+        call,
+        reReviewOf: null,
+        actor,
+        requestId,
+        at,
+      });
     });
     this.logger.log(
       { requestId, applicationId: row.id, tier: row.tier, to: row.state },
       'Application created',
     );
     return this.view(row, actor, at);
+  }
+
+  /**
+   * §5.5: a re-review runs the same review chain. The enterprise files its figures; the application
+   * is created and submitted at once (the rules must pass), and the certificate moves to
+   * underReReview, all in one transaction.
+   */
+  async createReReview(
+    certificateId: string,
+    facts: Facts,
+    actor: Actor,
+    requestId: string | null,
+  ): Promise<ApplicationView> {
+    if (actor.kind !== 'user' || actor.role !== 'enterprise') {
+      throw new DomainError('FORBIDDEN', 'Only the enterprise files its re-review');
+    }
+    const at = this.clock.nowIso();
+    const sent = await this.tx.run(async (em) => {
+      const certificate = await this.certificates.loadVisible(em, certificateId, actor);
+      const enterprise = await em.findOneBy(EnterpriseEntity, { id: certificate.enterpriseId });
+      if (!enterprise) throw new DomainError('NOT_FOUND', `certificate ${certificateId} not found`);
+      const call = await this.calls.callFor(em, {
+        tier: certificate.tier,
+        regionCode: enterprise.regionCode,
+        at,
+        year: Number(certificate.validTo.slice(0, 4)),
+      });
+      // 2026 re-reviews of v2022 titles were judged by v2022; a call may set otherwise.
+      const original = await loadApplication(em, certificate.applicationId);
+      const ruleSet =
+        (call?.ruleSet as RuleSetId | null) ??
+        ((original?.ruleSet as RuleSetId | undefined) === 'v2022'
+          ? 'v2022'
+          : this.assessments.ruleSetFor(at));
+      const draft = await this.insertDraft(em, {
+        enterprise,
+        tier: certificate.tier,
+        facts: { ...facts, reReview: true },
+        ruleSet,
+        call,
+        reReviewOf: certificate.id,
+        actor,
+        requestId,
+        at,
+      });
+      const submitted = await this.sendInTransaction(
+        em,
+        { applicationId: draft.id, type: 'submit', actor, requestId },
+        at,
+      );
+      await this.certificates.sendInTransaction(
+        em,
+        {
+          certificateId,
+          type: 'reReview.submit',
+          actor,
+          requestId,
+          applicationId: draft.id,
+        },
+        at,
+      );
+      return submitted;
+    });
+    return toApplicationView(sent.row, this.allowed(sent.row, actor, at), sent.deadlines);
+  }
+
+  private async insertDraft(
+    em: EntityManager,
+    input: {
+      enterprise: EnterpriseEntity;
+      tier: Tier;
+      facts: Facts;
+      ruleSet: RuleSetId;
+      call: CallEntity | null;
+      reReviewOf: string | null;
+      actor: Actor;
+      requestId: string | null;
+      at: string;
+    },
+  ): Promise<ApplicationEntity> {
+    const facts = toPlainFacts(input.facts);
+    const factsHash = sha256OfFacts(facts);
+    const workflow = workflowForTier(input.tier);
+    const id = newId();
+    const { snapshot, effects } = workflow.start({
+      applicationId: id,
+      tier: input.tier,
+      callClosesAt: input.call?.closesAt ?? null,
+    });
+    const row: ApplicationEntity = {
+      id,
+      enterpriseId: input.enterprise.id,
+      regionCode: input.enterprise.regionCode,
+      tier: input.tier,
+      state: snapshot.value,
+      version: 1,
+      ruleSet: input.ruleSet,
+      machineId: workflow.id,
+      machineVersion: workflow.version,
+      snapshot,
+      facts,
+      factsHash,
+      assessment: null,
+      callId: input.call?.id ?? null,
+      certificateId: null,
+      reReviewOf: input.reReviewOf,
+      createdAt: input.at,
+      updatedAt: input.at,
+    };
+    await insertApplication(em, row);
+    await this.timers.applyEffects(em, { type: 'application', id }, effects, input.at);
+    await this.audit.append(em, {
+      at: input.at,
+      actor: toActorRef(input.actor),
+      subject: { type: 'application', id },
+      enterpriseId: row.enterpriseId,
+      regionCode: row.regionCode,
+      event: 'application.create',
+      fromState: null,
+      toState: row.state,
+      data: {
+        action: 'application.created',
+        tier: row.tier,
+        ruleSet: row.ruleSet,
+        machineId: row.machineId,
+        machineVersion: row.machineVersion,
+        callId: row.callId,
+        reReviewOf: row.reReviewOf,
+        facts,
+        factsHash,
+      },
+      requestId: input.requestId,
+    });
+    return row;
   }
 
   async get(id: string, actor: Actor): Promise<ApplicationView> {
@@ -190,13 +309,12 @@ export class ApplicationsService {
         throw new DomainError(
           'INVALID_TRANSITION',
           `Facts can be edited only in draft or returned, not in ${row.state}`,
-          {
-            allowedEvents: allowedEventsFor(this.workflowOf(row), row.snapshot, actor, at),
-          },
+          { allowedEvents: this.allowed(row, actor, at) },
         );
       }
-      const factsHash = sha256OfFacts(facts);
-      const updated = await this.writeRow(em, row, { facts, factsHash, updatedAt: at });
+      const merged = row.reReviewOf ? { ...facts, reReview: true } : facts;
+      const factsHash = sha256OfFacts(merged);
+      const updated = await writeApplication(em, row, { facts: merged, factsHash, updatedAt: at });
       await this.audit.append(em, {
         at,
         actor: toActorRef(actor),
@@ -206,7 +324,7 @@ export class ApplicationsService {
         event: 'application.facts.update',
         fromState: row.state,
         toState: row.state,
-        data: { action: 'application.facts.updated', facts, factsHash },
+        data: { action: 'application.facts.updated', facts: merged, factsHash },
         requestId,
       });
       return updated;
@@ -214,118 +332,270 @@ export class ApplicationsService {
     return this.view(row, actor, at);
   }
 
-  /**
-   * The command pipeline every state change goes through, in one transaction: load → resolve the
-   * snapshot → may this caller send this event → transition → write with a version check →
-   * timers → audit.
-   */
+  /** The command pipeline, in a transaction of its own. */
   async send(command: EventCommand): Promise<ApplicationView> {
-    const { actor, type } = command;
     const at = this.clock.nowIso();
-    const { row, from, deadlines } = await this.tx.run(async (em) => {
-      const row = await this.loadVisible(em, command.applicationId, actor);
-      checkExpectedVersion(row, command.expectedVersion);
-      const workflow = this.workflowOf(row);
-      if (!mayEverSend(actor, type, workflow.transitions())) {
-        throw new DomainError('FORBIDDEN', `The ${describeActor(actor)} may not send ${type}`);
-      }
-      if (EVENTS_REQUIRING_REASONS.includes(type) && !command.reasons?.length && !command.comment) {
-        throw new DomainError('VALIDATION_FAILED', `${type} needs reasons or a comment`, {
-          errors: [{ field: 'reasons', message: `${type} must give at least one reason` }],
-        });
-      }
-      const purpose = deadlinePurposeOf(type);
-      const event: ApplicationEvent = {
-        type,
-        at,
-        actor: toActorRef(actor),
-        ...(command.requestId ? { requestId: command.requestId } : {}),
-        ...(command.comment ? { comment: command.comment } : {}),
-        ...(command.reasons ? { reasons: command.reasons } : {}),
-        ...(command.data ? { data: command.data } : {}),
-        ...(purpose ? { dueAt: this.deadlines.dueAt(purpose, at) } : {}),
-      };
-      const outcome = maySendInState(actor, type, row.state)
-        ? workflow.send(row.snapshot, event)
-        : undefined;
-      if (!outcome?.changed) {
-        throw new DomainError(
-          'INVALID_TRANSITION',
-          `${type} is not allowed in state ${row.state}`,
-          {
-            allowedEvents: allowedEventsFor(workflow, row.snapshot, actor, at),
-          },
-        );
-      }
-      let assessment: Assessment | undefined;
-      if (ASSESSED_EVENTS.has(type)) {
-        assessment = await this.assessments.assessApplication(em, row, at);
-        if (!assessment.eligible) {
-          throw new DomainError(
-            'RULE_NOT_MET',
-            `The application does not meet the ${row.tier} rules`,
-            {
-              reasons: assessment.reasons,
-            },
-          );
-        }
-      }
-      const issuesCertificate = outcome.effects.some((e) => e.type === 'issueCertificate');
-      const certificateId = issuesCertificate ? newId() : undefined;
-      const updated = await this.writeRow(em, row, {
-        ...(certificateId ? { certificateId } : {}),
-        state: outcome.snapshot.value,
-        snapshot: outcome.snapshot,
-        updatedAt: at,
-        ...(assessment ? { assessment: assessment } : {}),
-      });
-      await this.timers.applyEffects(em, { type: 'application', id: row.id }, outcome.effects, at);
-      if (certificateId) {
-        await this.certificates.issue(em, {
-          certificateId,
-          applicationId: row.id,
-          enterpriseId: row.enterpriseId,
-          regionCode: row.regionCode,
-          tier: row.tier,
-          at,
-          actor: event.actor,
-          requestId: command.requestId,
-        });
-      }
-      await this.audit.append(em, {
-        at,
-        actor: event.actor,
-        subject: { type: 'application', id: row.id },
-        enterpriseId: row.enterpriseId,
-        regionCode: row.regionCode,
-        event: type,
-        fromState: row.state,
-        toState: updated.state,
-        comment: command.comment ?? null,
-        data: {
-          action: AUDIT_ACTION_OF[type],
-          machineId: row.machineId,
-          machineVersion: row.machineVersion,
-          version: updated.version,
-          factsHash: row.factsHash,
-          ...(command.reasons ? { reasons: command.reasons } : {}),
-          ...(command.data ? { data: command.data } : {}),
-          ...(event.dueAt ? { dueAt: event.dueAt } : {}),
-          ...(assessment ? { assessment } : {}),
-        },
-        requestId: command.requestId,
-      });
-      const deadlines = await this.timers.pendingFor({ type: 'application', id: row.id }, em);
-      return { row: updated, from: row.state, deadlines };
-    });
+    const { row, from, deadlines } = await this.tx.run((em) =>
+      this.sendInTransaction(em, command, at),
+    );
     this.logger.log(
-      { requestId: command.requestId, applicationId: row.id, event: type, from, to: row.state },
+      {
+        requestId: command.requestId,
+        applicationId: row.id,
+        event: command.type,
+        from,
+        to: row.state,
+      },
       'Application transition',
     );
-    return toApplicationView(
-      row,
-      allowedEventsFor(this.workflowOf(row), row.snapshot, actor, at),
-      deadlines,
+    return toApplicationView(row, this.allowed(row, command.actor, at), deadlines);
+  }
+
+  /**
+   * The command pipeline every state change goes through, inside the caller's transaction: load →
+   * resolve the snapshot → may this caller send this event → transition → write with a version
+   * check → timers → certificates → audit.
+   */
+  async sendInTransaction(em: EntityManager, command: EventCommand, at: string): Promise<Sent> {
+    const { actor, type } = command;
+    const row = await this.loadVisible(em, command.applicationId, actor);
+    checkExpectedVersion(row, command.expectedVersion);
+    const workflow = this.workflowOf(row);
+    if (!mayEverSend(actor, type, workflow.transitions())) {
+      throw new DomainError('FORBIDDEN', `The ${describeActor(actor)} may not send ${type}`);
+    }
+    if (EVENTS_REQUIRING_REASONS.includes(type) && !command.reasons?.length && !command.comment) {
+      throw new DomainError('VALIDATION_FAILED', `${type} needs reasons or a comment`, {
+        errors: [{ field: 'reasons', message: `${type} must give at least one reason` }],
+      });
+    }
+    if (command.timerId && !(await this.timers.markFired(em, command.timerId, at))) {
+      throw new DomainError('INVALID_TRANSITION', `timer ${command.timerId} was already handled`);
+    }
+    const callClosesAt = row.snapshot.context.callClosesAt;
+    if ((type === 'submit' || type === 'resubmit') && callClosesAt && at > callClosesAt) {
+      throw new DomainError('CALL_CLOSED', `The call closed at ${callClosesAt}`, {
+        reasons: [`Applications to this call were taken until ${callClosesAt}.`],
+      });
+    }
+    const event = await this.buildEvent(em, row, command, at);
+    const outcome = maySendInState(actor, type, row.state)
+      ? workflow.send(row.snapshot, event)
+      : undefined;
+    if (!outcome?.changed) {
+      throw new DomainError('INVALID_TRANSITION', `${type} is not allowed in state ${row.state}`, {
+        allowedEvents: allowedEventsFor(workflow, row.snapshot, actor, at),
+      });
+    }
+    let assessment: Assessment | undefined;
+    if (ASSESSED_EVENTS.has(type)) {
+      assessment = await this.assessments.assessApplication(em, row, at);
+      if (!assessment.eligible) {
+        throw new DomainError(
+          'RULE_NOT_MET',
+          `The application does not meet the ${row.tier} rules`,
+          { reasons: assessment.reasons },
+        );
+      }
+    }
+    const certifies = outcome.effects.some((e) => e.type === 'issueCertificate');
+    // A re-review renews the certificate it is for; a first application earns a new one.
+    const certificateId = certifies ? (row.reReviewOf ?? newId()) : undefined;
+    const updated = await writeApplication(em, row, {
+      ...(certificateId ? { certificateId } : {}),
+      state: outcome.snapshot.value,
+      snapshot: outcome.snapshot,
+      updatedAt: at,
+      ...(assessment ? { assessment: assessment } : {}),
+    });
+    await this.timers.applyEffects(em, { type: 'application', id: row.id }, outcome.effects, at);
+    const decision = OBJECTION_DECISIONS[type];
+    if (decision) {
+      await execute(
+        em,
+        `UPDATE objections SET status = $1, decided_at = $2 WHERE application_id = $3 AND status = 'open'`,
+        [decision, at, row.id],
+      );
+    }
+    await this.audit.append(em, {
+      at,
+      actor: event.actor,
+      subject: { type: 'application', id: row.id },
+      enterpriseId: row.enterpriseId,
+      regionCode: row.regionCode,
+      event: type,
+      fromState: row.state,
+      toState: updated.state,
+      comment: command.comment ?? null,
+      data: {
+        action: AUDIT_ACTION_OF[type],
+        machineId: row.machineId,
+        machineVersion: row.machineVersion,
+        version: updated.version,
+        factsHash: row.factsHash,
+        ...(command.reasons ? { reasons: command.reasons } : {}),
+        ...(command.data ? { data: command.data } : {}),
+        ...(event.dueAt ? { dueAt: event.dueAt } : {}),
+        ...(command.timerId ? { timerId: command.timerId } : {}),
+        ...(assessment ? { assessment } : {}),
+      },
+      requestId: command.requestId,
+    });
+    await this.settleCertificate(em, row, updated, certificateId, command, at);
+    const deadlines = await this.timers.pendingFor({ type: 'application', id: row.id }, em);
+    return { row: updated, from: row.state, deadlines };
+  }
+
+  /** Certification issues a title or renews the one under re-review; a failed re-review ends it. */
+  private async settleCertificate(
+    em: EntityManager,
+    before: ApplicationEntity,
+    after: ApplicationEntity,
+    certificateId: string | undefined,
+    command: EventCommand,
+    at: string,
+  ): Promise<void> {
+    const base = { actor: SYSTEM_ACTOR, requestId: command.requestId };
+    if (certificateId && !before.reReviewOf) {
+      await this.certificates.issue(em, {
+        certificateId,
+        applicationId: after.id,
+        enterpriseId: after.enterpriseId,
+        regionCode: after.regionCode,
+        tier: after.tier,
+        at,
+        actor: toActorRef(SYSTEM_ACTOR),
+        requestId: command.requestId,
+      });
+    } else if (certificateId && before.reReviewOf) {
+      await this.certificates.sendInTransaction(
+        em,
+        {
+          ...base,
+          certificateId: before.reReviewOf,
+          type: 'reReview.pass',
+          applicationId: after.id,
+        },
+        at,
+      );
+    } else if (before.reReviewOf && (after.state === 'rejected' || after.state === 'withdrawn')) {
+      await this.certificates.sendInTransaction(
+        em,
+        {
+          ...base,
+          certificateId: before.reReviewOf,
+          type: 'reReview.fail',
+          applicationId: after.id,
+        },
+        at,
+      );
+    }
+  }
+
+  private async buildEvent(
+    em: EntityManager,
+    row: ApplicationEntity,
+    command: EventCommand,
+    at: string,
+  ): Promise<ApplicationEvent> {
+    let dueAt: string | undefined = command.dueAt;
+    const purpose = deadlinePurposeOf(command.type);
+    if (purpose) {
+      const call = row.callId ? await this.calls.get(em, row.callId) : undefined;
+      dueAt = this.deadlines.dueAt(purpose, at, call?.noticeWorkingDays ?? undefined);
+    }
+    return {
+      type: command.type,
+      at,
+      actor: toActorRef(command.actor),
+      ...(command.requestId ? { requestId: command.requestId } : {}),
+      ...(command.comment ? { comment: command.comment } : {}),
+      ...(command.reasons ? { reasons: command.reasons } : {}),
+      ...(command.data ? { data: command.data } : {}),
+      ...(dueAt ? { dueAt } : {}),
+      ...(command.timerId ? { timerId: command.timerId } : {}),
+    };
+  }
+
+  /**
+   * A real-name objection during a public notice (no account needed): stored with the contact
+   * details, sent through the pipeline as objection.file, which suspends the notice timer.
+   */
+  async fileObjection(
+    applicationId: string,
+    input: ObjectionInput,
+    requestId: string,
+  ): Promise<{ objectionId: string; applicationId: string; state: string }> {
+    const at = this.clock.nowIso();
+    const objectionId = newId();
+    const actor: Actor = { kind: 'public', id: `objection:${objectionId}`, role: 'public' };
+    const sent = await this.tx.run(async (em) => {
+      await execute(
+        em,
+        `INSERT INTO objections (id, application_id, name, contact, reason, evidence, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)`,
+        [
+          objectionId,
+          applicationId,
+          input.name,
+          input.contact,
+          input.reason,
+          input.evidence ?? null,
+          at,
+        ],
+      );
+      return this.sendInTransaction(
+        em,
+        {
+          applicationId,
+          type: 'objection.file',
+          actor,
+          requestId,
+          comment: input.reason,
+          data: { objectionId, name: input.name, hasEvidence: input.evidence !== undefined },
+        },
+        at,
+      );
+    });
+    return { objectionId, applicationId, state: sent.row.state };
+  }
+
+  /** Applications now under public notice, with the end of the notice (public, no auth). */
+  async publicNotices(query: { limit?: number; cursor?: string }) {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const rows = await select<{
+      id: string;
+      name: string;
+      credit_code: string;
+      tier: string;
+      region_code: string;
+      state: string;
+      due_at: string | null;
+    }>(
+      this.dataSource.manager,
+      `SELECT a.id, e.name, e.credit_code, a.tier, a.region_code, a.state, t.due_at
+         FROM applications a
+         JOIN enterprises e ON e.id = a.enterprise_id
+         LEFT JOIN timers t ON t.subject_type = 'application' AND t.subject_id = a.id
+                           AND t.purpose = 'notice' AND t.status = 'pending'
+        WHERE a.state IN ('publicNotice', 'nationalNotice') AND a.id > $1
+        ORDER BY a.id LIMIT $2`,
+      [after ?? '', limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => r.id,
+      (r) => ({
+        applicationId: r.id,
+        enterpriseName: r.name,
+        creditCode: r.credit_code,
+        tier: r.tier,
+        regionCode: r.region_code,
+        level: r.state === 'nationalNotice' ? 'national' : 'provincial',
+        noticeEndsAt: r.due_at,
+      }),
     );
   }
 
@@ -357,14 +627,14 @@ export class ApplicationsService {
     }
     if (query.tier) qb.andWhere('a.tier = :tier', { tier: query.tier });
     if (query.state) qb.andWhere('a.state = :state', { state: query.state });
-    if (query.enterpriseId)
+    if (query.enterpriseId) {
       qb.andWhere('a.enterprise_id = :enterpriseId', { enterpriseId: query.enterpriseId });
+    }
     if (query.regionCode) {
       qb.andWhere('a.region_code LIKE :region', { region: `${regionPrefix(query.regionCode)}%` });
     }
     if (after) qb.andWhere('a.id > :after', { after });
-    // Experts see only what is in review at their panel's level: filtered after the query, so
-    // over-fetch a little and page on what remains.
+    // Experts see only what is in review at their panel's level: filtered after the query.
     const rows = (
       await qb
         .orderBy('a.id', 'ASC')
@@ -376,7 +646,7 @@ export class ApplicationsService {
       rows,
       limit,
       (r) => r.id,
-      (r) => toApplicationView(r, allowedEventsFor(this.workflowOf(r), r.snapshot, actor, at), []),
+      (r) => toApplicationView(r, this.allowed(r, actor, at), []),
     );
   }
 
@@ -424,49 +694,9 @@ export class ApplicationsService {
     id: string,
     actor: Actor,
   ): Promise<ApplicationEntity> {
-    const [raw] = await select<ApplicationRow>(em, `${SELECT_APPLICATION} WHERE id = $1`, [id]);
-    const row = raw ? fromRow(raw) : undefined;
+    const row = await loadApplication(em, id);
     if (!row || !canViewApplication(actor, scopeOf(row))) throw notFound(id);
     return row;
-  }
-
-  /** Writes changed columns with the optimistic version check; a stale version is a 409. */
-  private async writeRow(
-    em: EntityManager,
-    row: ApplicationEntity,
-    changes: Partial<
-      Pick<
-        ApplicationEntity,
-        'state' | 'snapshot' | 'facts' | 'factsHash' | 'assessment' | 'certificateId' | 'updatedAt'
-      >
-    >,
-  ): Promise<ApplicationEntity> {
-    const version = row.version + 1;
-    const set: Record<string, unknown> = { version };
-    if (changes.state !== undefined) set.state = changes.state;
-    if (changes.snapshot !== undefined) set.snapshot = JSON.stringify(changes.snapshot);
-    if (changes.facts !== undefined) set.facts = JSON.stringify(changes.facts);
-    if (changes.factsHash !== undefined) set.facts_hash = changes.factsHash;
-    if (changes.certificateId !== undefined) set.certificate_id = changes.certificateId;
-    if (changes.assessment !== undefined) {
-      set.assessment = changes.assessment === null ? null : JSON.stringify(changes.assessment);
-    }
-    if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
-    const columns = Object.keys(set);
-    const assignments = columns.map((c, i) => `${c} = $${i + 1}`).join(', ');
-    const n = columns.length;
-    const changed = await execute(
-      em,
-      `UPDATE applications SET ${assignments} WHERE id = $${n + 1} AND version = $${n + 2}`,
-      [...columns.map((c) => set[c]), row.id, row.version],
-    );
-    if (changed !== 1) {
-      throw new DomainError(
-        'VERSION_CONFLICT',
-        `application ${row.id} was changed by another request`,
-      );
-    }
-    return { ...row, ...changes, version };
   }
 
   private workflowOf(row: ApplicationEntity): ApplicationWorkflow {
@@ -479,60 +709,15 @@ export class ApplicationsService {
     return workflow;
   }
 
+  private allowed(row: ApplicationEntity, actor: Actor, at: string): ApplicationEventType[] {
+    return allowedEventsFor(this.workflowOf(row), row.snapshot, actor, at);
+  }
+
   private async view(row: ApplicationEntity, actor: Actor, at: string): Promise<ApplicationView> {
     const deadlines = await this.timers.pendingFor({ type: 'application', id: row.id });
-    return toApplicationView(
-      row,
-      allowedEventsFor(this.workflowOf(row), row.snapshot, actor, at),
-      deadlines,
-    );
+    return toApplicationView(row, this.allowed(row, actor, at), deadlines);
   }
 }
-
-const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
-  machine_id, machine_version, snapshot, facts, facts_hash, assessment, call_id, certificate_id,
-  created_at, updated_at FROM applications`;
-
-type ApplicationRow = {
-  id: string;
-  enterprise_id: string;
-  region_code: string;
-  tier: ApplicationEntity['tier'];
-  state: ApplicationEntity['state'];
-  version: number | string;
-  rule_set: string;
-  machine_id: string;
-  machine_version: number | string;
-  snapshot: string;
-  facts: string;
-  facts_hash: string | null;
-  assessment: string | null;
-  call_id: string | null;
-  certificate_id: string | null;
-  created_at: string;
-  updated_at: string;
-};
-
-const fromRow = (r: ApplicationRow): ApplicationEntity => ({
-  id: r.id,
-  enterpriseId: r.enterprise_id,
-  regionCode: r.region_code,
-  tier: r.tier,
-  state: r.state,
-  version: Number(r.version),
-  ruleSet: r.rule_set,
-  machineId: r.machine_id,
-  machineVersion: Number(r.machine_version),
-  snapshot: JSON.parse(r.snapshot) as ApplicationEntity['snapshot'],
-  facts: JSON.parse(r.facts) as ApplicationEntity['facts'],
-  factsHash: r.facts_hash,
-  assessment:
-    r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationEntity['assessment']),
-  callId: r.call_id,
-  certificateId: r.certificate_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const checkExpectedVersion = (row: ApplicationEntity, expected: number | undefined): void => {
   if (expected !== undefined && row.version !== expected) {

@@ -13,10 +13,11 @@ export class DeadlineCalculator {
     @Inject(WORKDAY_CALENDAR) private readonly calendar: WorkdayCalendar,
   ) {}
 
-  dueAt(purpose: DeadlinePurpose, at: string): string {
+  /** `noticeWorkingDays`: the call's own notice length, when it sets one (5–7 by province). */
+  dueAt(purpose: DeadlinePurpose, at: string, noticeWorkingDays?: number): string {
     const days =
       purpose === 'notice'
-        ? this.config.workflow.noticeWorkingDays
+        ? (noticeWorkingDays ?? this.config.workflow.noticeWorkingDays)
         : this.config.workflow.returnWorkingDays;
     return workingDayDeadline(at, days, this.calendar);
   }

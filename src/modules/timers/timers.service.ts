@@ -3,12 +3,62 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WorkflowEffect } from '../../domain/certification/workflow';
 import { newId } from '../../shared/ids';
+import { databaseKindOf } from '../../shared/persistence/database-kind';
 import { execute, select } from '../../shared/persistence/raw-sql';
 
-export type TimerSubject = { type: 'application' | 'certificate'; id: string };
+export type TimerSubject = { type: 'application' | 'certificate' | 'call'; id: string };
 
 export type DeadlineView = { id: string; event: string; purpose: string; dueAt: string };
 
+export type TimerRecord = {
+  id: string;
+  subjectType: TimerSubject['type'];
+  subjectId: string;
+  event: string;
+  purpose: string;
+  dueAt: string;
+  status: 'pending' | 'fired' | 'cancelled' | 'skipped';
+  firedAt: string | null;
+  cancelledAt: string | null;
+  attempts: number;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+};
+
+type TimerRow = {
+  id: string;
+  subject_type: TimerSubject['type'];
+  subject_id: string;
+  event: string;
+  purpose: string;
+  due_at: string;
+  status: TimerRecord['status'];
+  fired_at: string | null;
+  cancelled_at: string | null;
+  attempts: number | string;
+  data: string | null;
+  created_at: string;
+};
+
+const SELECT_TIMER = `SELECT id, subject_type, subject_id, event, purpose, due_at, status, fired_at,
+  cancelled_at, attempts, data, created_at FROM timers`;
+
+const fromRow = (r: TimerRow): TimerRecord => ({
+  id: r.id,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  event: r.event,
+  purpose: r.purpose,
+  dueAt: r.due_at,
+  status: r.status,
+  firedAt: r.fired_at,
+  cancelledAt: r.cancelled_at,
+  attempts: Number(r.attempts),
+  data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
+  createdAt: r.created_at,
+});
+
+/** Durable timers: rows written with the transition that opens them, fired by the scheduler. */
 @Injectable()
 export class TimersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -24,22 +74,133 @@ export class TimersService {
     at: string,
   ): Promise<void> {
     for (const effect of effects) {
-      if (effect.type === 'cancelDeadlines') {
-        await execute(
-          em,
-          `UPDATE timers SET status = 'cancelled', cancelled_at = $1
-            WHERE subject_type = $2 AND subject_id = $3 AND status = 'pending'`,
-          [at, subject.type, subject.id],
-        );
-      } else if (effect.type === 'scheduleDeadline') {
-        await execute(
-          em,
-          `INSERT INTO timers (id, subject_type, subject_id, event, purpose, due_at, status, attempts, created_at)
-           VALUES ($1, $2, $3, 'deadline.expired', $4, $5, 'pending', 0, $6)`,
-          [newId(), subject.type, subject.id, effect.purpose, effect.dueAt, at],
-        );
+      switch (effect.type) {
+        case 'cancelDeadlines':
+          await execute(
+            em,
+            `UPDATE timers SET status = 'cancelled', cancelled_at = $1
+              WHERE subject_type = $2 AND subject_id = $3 AND status = 'pending'
+                AND ($4 = '' OR purpose = $5)`,
+            [at, subject.type, subject.id, effect.purpose ?? '', effect.purpose ?? ''],
+          );
+          break;
+        case 'rescheduleDeadline':
+          await execute(
+            em,
+            `UPDATE timers SET due_at = $1, claimed_until = NULL, claimed_by = NULL
+              WHERE subject_type = $2 AND subject_id = $3 AND purpose = $4 AND status = 'pending'`,
+            [effect.dueAt, subject.type, subject.id, effect.purpose],
+          );
+          break;
+        case 'scheduleDeadline':
+          await this.schedule(em, subject, {
+            event: effect.event ?? 'deadline.expired',
+            purpose: effect.purpose,
+            dueAt: effect.dueAt,
+            data: effect.data ?? null,
+            at,
+          });
+          break;
+        case 'issueCertificate':
+          break;
       }
     }
+  }
+
+  async schedule(
+    em: EntityManager,
+    subject: TimerSubject,
+    timer: {
+      event: string;
+      purpose: string;
+      dueAt: string;
+      data: Record<string, unknown> | null;
+      at: string;
+    },
+  ): Promise<string> {
+    const id = newId();
+    await execute(
+      em,
+      `INSERT INTO timers (id, subject_type, subject_id, event, purpose, due_at, status, attempts, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8)`,
+      [
+        id,
+        subject.type,
+        subject.id,
+        timer.event,
+        timer.purpose,
+        timer.dueAt,
+        timer.data ? JSON.stringify(timer.data) : null,
+        timer.at,
+      ],
+    );
+    return id;
+  }
+
+  /**
+   * Marks a timer fired inside the transaction of the transition it fires. Only one transaction can
+   * do so: a second firing of the same timer (another instance, a retry after a crash) finds it no
+   * longer pending and changes nothing.
+   */
+  async markFired(em: EntityManager, id: string, at: string): Promise<boolean> {
+    const changed = await execute(
+      em,
+      `UPDATE timers SET status = 'fired', fired_at = $1 WHERE id = $2 AND status = 'pending'`,
+      [at, id],
+    );
+    return changed === 1;
+  }
+
+  /** A due timer whose event its machine refuses (the state moved on): recorded, not retried. */
+  async markSkipped(em: EntityManager, id: string, at: string, reason: string): Promise<boolean> {
+    const changed = await execute(
+      em,
+      `UPDATE timers SET status = 'skipped', fired_at = $1, data = $2 WHERE id = $3 AND status = 'pending'`,
+      [at, JSON.stringify({ skipped: reason }), id],
+    );
+    return changed === 1;
+  }
+
+  /**
+   * Claims up to `limit` due timers for `owner` for `leaseMs`. On PostgreSQL, FOR UPDATE SKIP LOCKED
+   * lets several instances claim disjoint batches; an expired lease (a crashed instance) may be
+   * claimed again. The claim only avoids double work: exactly-once comes from markFired().
+   */
+  async claimDue(
+    em: EntityManager,
+    options: { now: string; leaseUntil: string; owner: string; limit: number },
+  ): Promise<TimerRecord[]> {
+    const lock = databaseKindOf(em) === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await select<TimerRow>(
+      em,
+      `${SELECT_TIMER} WHERE status = 'pending' AND due_at <= $1
+          AND (claimed_until IS NULL OR claimed_until < $2)
+        ORDER BY due_at, id LIMIT $3${lock}`,
+      [options.now, options.now, options.limit],
+    );
+    for (const row of rows) {
+      await execute(
+        em,
+        `UPDATE timers SET claimed_until = $1, claimed_by = $2, attempts = attempts + 1 WHERE id = $3`,
+        [options.leaseUntil, options.owner, row.id],
+      );
+    }
+    return rows.map(fromRow);
+  }
+
+  async get(em: EntityManager, id: string): Promise<TimerRecord | undefined> {
+    const [row] = await select<TimerRow>(em, `${SELECT_TIMER} WHERE id = $1`, [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Moves a pending timer that no machine context depends on (certificate annual updates). */
+  async moveTimer(em: EntityManager, id: string, dueAt: string): Promise<boolean> {
+    const changed = await execute(
+      em,
+      `UPDATE timers SET due_at = $1, claimed_until = NULL, claimed_by = NULL WHERE id = $2 AND status = 'pending'`,
+      [dueAt, id],
+    );
+    return changed === 1;
   }
 
   pendingFor(subject: TimerSubject, em?: EntityManager): Promise<DeadlineView[]> {
@@ -49,5 +210,31 @@ export class TimersService {
         WHERE subject_type = $1 AND subject_id = $2 AND status = 'pending' ORDER BY due_at`,
       [subject.type, subject.id],
     );
+  }
+
+  async list(filter: {
+    subjectType?: TimerSubject['type'];
+    subjectId?: string;
+    status?: TimerRecord['status'];
+    after?: string;
+    limit: number;
+  }): Promise<TimerRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.subjectType) add('subject_type = ?', filter.subjectType);
+    if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.after) add('id > ?', filter.after);
+    params.push(filter.limit);
+    const rows = await select<TimerRow>(
+      this.dataSource.manager,
+      `${SELECT_TIMER}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(fromRow);
   }
 }

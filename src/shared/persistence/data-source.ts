@@ -49,7 +49,8 @@ export const openDataSource = async (db: DatabaseConfig): Promise<DataSource> =>
       // TypeORM's WAL option leaves `synchronous` alone.
       await dataSource.query(`PRAGMA synchronous = ${db.synchronous}`);
       await dataSource.query('PRAGMA foreign_keys = ON');
-      await dataSource.query('PRAGMA busy_timeout = 5000');
+      // A short synchronous wait only: longer contention is retried asynchronously (TransactionRunner).
+      await dataSource.query('PRAGMA busy_timeout = 100');
       await dataSource.runMigrations({ transaction: 'each' });
     } else {
       await migratePostgres(dataSource, db.schema);

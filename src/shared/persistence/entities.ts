@@ -1,7 +1,9 @@
 import { ApplicationEntity } from '../../modules/applications/application.entity';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity';
+import { CallEntity } from '../../modules/calls/call.entity';
 import { CertificateEntity } from '../../modules/certificates/certificate.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
+import { ObjectionEntity } from '../../modules/public/objection.entity';
 import { TimerEntity } from '../../modules/timers/timer.entity';
 import { UserEntity } from '../../modules/users/user.entity';
 
@@ -12,4 +14,6 @@ export const ENTITIES = [
   AuditEventEntity,
   TimerEntity,
   CertificateEntity,
+  CallEntity,
+  ObjectionEntity,
 ];

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Tier } from '../../domain/certification/tier';
+import { TimestampColumn } from '../../shared/persistence/columns';
+
+/** An application window of an authority for one tier and region (§0: the annual call). */
+@Entity({ name: 'calls' })
+@Index('ix_calls_tier_opens', ['tier', 'opensAt'])
+export class CallEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  tier!: Tier;
+
+  /** A province (or null: national) whose enterprises the call covers. */
+  @Column({ name: 'region_code', type: 'varchar', length: 6, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'integer' })
+  year!: number;
+
+  @TimestampColumn({ name: 'opens_at' })
+  opensAt!: string;
+
+  @TimestampColumn({ name: 'closes_at' })
+  closesAt!: string;
+
+  @Column({ name: 'rule_set', type: 'varchar', length: 16, nullable: true })
+  ruleSet!: string | null;
+
+  @Column({ name: 'notice_working_days', type: 'integer', nullable: true })
+  noticeWorkingDays!: number | null;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 36 })
+  createdBy!: string;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt!: string;
+}

@@ -1,0 +1,49 @@
+import type { CertificateEntity } from './certificate.entity';
+
+export type CertificateView = {
+  id: string;
+  enterpriseId: string;
+  regionCode: string;
+  tier: string;
+  status: string;
+  version: number;
+  validFrom: string;
+  validTo: string;
+  applicationId: string;
+  barUntil?: string;
+  revokedGround?: string;
+  reReviewForfeited: boolean;
+  reReviewApplicationId?: string;
+  annualUpdates: number[];
+  annualUpdateDue: { year: number; dueAt: string } | null;
+  allowedEvents: string[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const toCertificateView = (
+  c: CertificateEntity,
+  allowedEvents: string[],
+): CertificateView => {
+  const ctx = c.snapshot.context;
+  return {
+    id: c.id,
+    enterpriseId: c.enterpriseId,
+    regionCode: c.regionCode,
+    tier: c.tier,
+    status: c.status,
+    version: c.version,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    applicationId: c.applicationId,
+    ...(c.barUntil ? { barUntil: c.barUntil } : {}),
+    ...(ctx.revokedGround ? { revokedGround: ctx.revokedGround } : {}),
+    reReviewForfeited: ctx.reReviewForfeited,
+    ...(ctx.reReviewApplicationId ? { reReviewApplicationId: ctx.reReviewApplicationId } : {}),
+    annualUpdates: ctx.annualUpdates,
+    annualUpdateDue: ctx.annualUpdateDue,
+    allowedEvents,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+};

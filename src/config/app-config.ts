@@ -34,6 +34,7 @@ export type AppConfig = {
   scheduler: { enabled: boolean; pollMs: number; leaseMs: number };
   workflow: { noticeWorkingDays: number; returnWorkingDays: number };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
+  audit: { signingKeyFile?: string; checkpointEvery: number };
   scoring: { configFile?: string };
   log: { level: string };
 };
@@ -76,6 +77,10 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       enabled: env.SCHEDULER_ENABLED ?? true,
       pollMs: env.SCHEDULER_POLL_MS ?? 1000,
       leaseMs: env.SCHEDULER_LEASE_MS ?? 60_000,
+    },
+    audit: {
+      ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
+      checkpointEvery: env.AUDIT_CHECKPOINT_EVERY ?? 1000,
     },
     certificates: {
       annualUpdateDue: env.ANNUAL_UPDATE_DUE ?? '05-31',

@@ -55,6 +55,8 @@ export class EnvironmentVariables {
   ANNUAL_UPDATE_DUE?: string;
   @IsOptional() @IsInt() @Min(0) @Max(10) REVOCATION_BAR_YEARS?: number;
   @IsOptional() @IsInt() @Min(1000) SCHEDULER_LEASE_MS?: number;
+  @IsOptional() @IsString() AUDIT_SIGNING_KEY_FILE?: string;
+  @IsOptional() @IsInt() @Min(1) AUDIT_CHECKPOINT_EVERY?: number;
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
@@ -114,6 +116,8 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   ANNUAL_UPDATE_DUE = null;
   REVOCATION_BAR_YEARS = null;
   SCHEDULER_LEASE_MS = null;
+  AUDIT_SIGNING_KEY_FILE = null;
+  AUDIT_CHECKPOINT_EVERY = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
 }

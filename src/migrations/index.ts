@@ -1,10 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { Certificates1764288000000 } from './1764288000000-Certificates';
 import { CallsAndObjections1764374400000 } from './1764374400000-CallsAndObjections';
+import { AuditAppendOnly1764460800000 } from './1764460800000-AuditAppendOnly';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
   InitialSchema1764201600000,
   Certificates1764288000000,
   CallsAndObjections1764374400000,
+  AuditAppendOnly1764460800000,
 ];

@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
+import { expectEveryApplicationReplays } from '../support/replay';
 import type { Tier } from '../../src/domain/certification/tier';
 import { ApplicationsService } from '../../src/modules/applications/applications.service';
 import { passingFacts } from '../factories/facts.factory';
@@ -137,4 +138,7 @@ describe('each tier from draft to certified', () => {
     expect(verify.body).toMatchObject({ ok: true });
     expect(verify.body.eventsChecked).toBeGreaterThanOrEqual(items.length);
   });
+
+  it('replays every application it created, from the audit history, to its stored state', () =>
+    expectEveryApplicationReplays(t));
 });

@@ -1,4 +1,5 @@
 import { passingFacts } from '../factories/facts.factory';
+import { expectEveryApplicationReplays } from '../support/replay';
 import {
   createAuthorities,
   loginAdmin,
@@ -317,4 +318,7 @@ describe('applications API', () => {
     expect(res.body).toMatchObject({ code: 'NOT_FOUND', status: 404 });
     await t.http.get('/api/v1/applications/not-a-uuid').set(enterprise.auth).expect(400);
   });
+
+  it('replays every application it created, from the audit history, to its stored state', () =>
+    expectEveryApplicationReplays(t));
 });

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { expectEveryApplicationReplays } from '../support/replay';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failingFacts, passingFacts } from '../factories/facts.factory';
@@ -184,4 +185,7 @@ describe('assessments and the rules at submission', () => {
       .expect(422);
     expect(res.body.code).toBe('PREREQUISITE_NOT_MET');
   });
+
+  it('replays every application it created, from the audit history, to its stored state', () =>
+    expectEveryApplicationReplays(t));
 });

@@ -1,4 +1,5 @@
 import { passingFacts } from '../factories/facts.factory';
+import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
 import { createAuthorities, loginAdmin, registerEnterprise, type Session } from '../support/actors';
 import { sendEvent, walkInnovative, type Authorities } from '../support/journeys';
@@ -238,4 +239,7 @@ describe('calls and re-reviews', () => {
     // 7 working days from Tue 29 Sep: 30 Sep, 8, 9, 10 (make-up), 12, 13, 14 Oct.
     expect(app.view.deadlines[0]?.dueAt).toBe('2026-10-14T16:00:00.000Z');
   });
+
+  it('replays every application it created, from the audit history, to its stored state', () =>
+    expectEveryApplicationReplays(t));
 });

@@ -1,4 +1,5 @@
 import { passingFacts } from '../factories/facts.factory';
+import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
 import { createAuthorities, loginAdmin, type Session } from '../support/actors';
 import { sendEvent, walkInnovative, type Authorities } from '../support/journeys';
@@ -359,4 +360,7 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
       })
       .expect(201);
   });
+
+  it('replays every application it created, from the audit history, to its stored state', () =>
+    expectEveryApplicationReplays(t));
 });

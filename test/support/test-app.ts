@@ -1,4 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
@@ -28,10 +31,13 @@ export const startTestApp = async (
   const owned = options.db === undefined;
   const db = options.db ?? createTestDatabase({ persistent: options.persistent ?? false });
   const clock = options.clock ?? new FakeClock();
+  // Generated keys (audit signing) go to a folder of this test's own.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ladder-data-'));
   const app = await createApp({
     ignoreEnvFile: true,
     clock,
     env: {
+      DATA_DIR: dataDir,
       ...db.env,
       NODE_ENV: 'test',
       JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',

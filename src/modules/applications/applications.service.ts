@@ -275,6 +275,8 @@ export class ApplicationsService {
         machineId: row.machineId,
         machineVersion: row.machineVersion,
         callId: row.callId,
+        // The machine's input, so that replaying the history rebuilds the same snapshot.
+        callClosesAt: input.call?.closesAt ?? null,
         reReviewOf: row.reReviewOf,
         facts,
         factsHash,
@@ -282,6 +284,11 @@ export class ApplicationsService {
       requestId: input.requestId,
     });
     return row;
+  }
+
+  /** The stored record (snapshot included) of an application the actor may see: for audits. */
+  record(id: string, actor: Actor): Promise<ApplicationEntity> {
+    return this.loadVisible(this.dataSource.manager, id, actor);
   }
 
   async get(id: string, actor: Actor): Promise<ApplicationView> {

@@ -19,7 +19,7 @@ import type { AuditEntry, AuditEventView } from './audit.types';
 // commit, so seq has no gaps and every prevHash is the committed head.
 const CHAIN_LOCK_KEY = 7_261_541_001;
 
-const recordOf = (row: AuditEventEntity): AuditRecord => {
+export const recordOf = (row: AuditEventEntity): AuditRecord => {
   const actor: AuditRecord['actor'] = { id: row.actorId, role: row.actorRole };
   if (row.actorLevel) actor.level = row.actorLevel;
   if (row.actorRegion) actor.regionCode = row.actorRegion;
@@ -59,11 +59,8 @@ export class AuditLogRepository {
     if (databaseKindOf(em) === 'postgres') {
       await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
     }
-    const [head] = await select<{ seq: number | string; hash: string }>(
-      em,
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
-    const seq = head ? Number(head.seq) + 1 : 1;
+    const head = await this.head(em);
+    const seq = head ? head.seq + 1 : 1;
     const prevHash = head ? head.hash : GENESIS_HASH;
     const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
     if (entry.actor.level) actor.level = entry.actor.level;
@@ -117,25 +114,61 @@ export class AuditLogRepository {
   }
 
   async forSubject(type: string, id: string): Promise<AuditEventView[]> {
-    const rows = await this.dataSource.getRepository(AuditEventEntity).find({
-      where: { subjectType: type, subjectId: id },
-      order: { seq: 'ASC' },
-    });
+    const rows = await this.page({ subjectType: type, subjectId: id }, 0, 100_000);
     return rows.map(toAuditEventView);
   }
 
-  /** Recomputes the chain from the first event, in pages, and reports the first broken link. */
-  async verify(pageSize = 5000): Promise<ChainVerification> {
-    const verifier = new ChainVerifier(1, GENESIS_HASH);
-    let after = 0;
+  /** The newest event: its seq and hash (the chain's head). */
+  async head(
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ seq: number; hash: string } | null> {
+    const [head] = await select<{ seq: number | string; hash: string }>(
+      em,
+      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    return head ? { seq: Number(head.seq), hash: head.hash } : null;
+  }
+
+  /** Events matching the filter with seq in (afterSeq, upToSeq], in seq order (keyset paging). */
+  async page(
+    filter: AuditFilter,
+    afterSeq: number,
+    limit: number,
+    upToSeq?: number,
+  ): Promise<AuditEventEntity[]> {
+    const where: string[] = ['seq > $1'];
+    const params: unknown[] = [afterSeq];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (upToSeq !== undefined) add('seq <= ?', upToSeq);
+    if (filter.subjectType) add('subject_type = ?', filter.subjectType);
+    if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+    if (filter.enterpriseId) add('enterprise_id = ?', filter.enterpriseId);
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.event) add('event = ?', filter.event);
+    if (filter.from) add('at >= ?', filter.from);
+    if (filter.to) add('at < ?', filter.to);
+    if (filter.regionPrefix !== undefined) add('region_code LIKE ?', `${filter.regionPrefix}%`);
+    params.push(limit);
+    const rows = await select<AuditRow>(
+      this.dataSource.manager,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(fromAuditRow);
+  }
+
+  /** Recomputes the chain, in pages, from a verified starting point (the first event by default). */
+  async verify(
+    start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+    pageSize = 5000,
+  ): Promise<ChainVerification> {
+    const verifier = new ChainVerifier(start.seq + 1, start.hash);
+    let after = start.seq;
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(AuditEventEntity)
-        .createQueryBuilder('e')
-        .where('e.seq > :after', { after })
-        .orderBy('e.seq', 'ASC')
-        .limit(pageSize)
-        .getMany();
+      const rows = await this.page({}, after, pageSize);
       for (const row of rows) {
         const ok = verifier.push({
           seq: Number(row.seq),
@@ -150,3 +183,61 @@ export class AuditLogRepository {
     }
   }
 }
+
+export type AuditFilter = {
+  subjectType?: string;
+  subjectId?: string;
+  enterpriseId?: string;
+  actorId?: string;
+  event?: string;
+  from?: string;
+  to?: string;
+  /** Events of a region: codes starting with this prefix ('' for every event with a region). */
+  regionPrefix?: string;
+};
+
+const AUDIT_COLUMNS = `seq, at, actor_id, actor_role, actor_level, actor_region, subject_type,
+  subject_id, enterprise_id, region_code, event, from_state, to_state, comment, data, request_id,
+  prev_hash, hash`;
+
+type AuditRow = {
+  seq: number | string;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  actor_level: string | null;
+  actor_region: string | null;
+  subject_type: string;
+  subject_id: string;
+  enterprise_id: string | null;
+  region_code: string | null;
+  event: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  data: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+const fromAuditRow = (r: AuditRow): AuditEventEntity => ({
+  seq: Number(r.seq),
+  at: r.at,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  actorLevel: r.actor_level,
+  actorRegion: r.actor_region,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  enterpriseId: r.enterprise_id,
+  regionCode: r.region_code,
+  event: r.event,
+  fromState: r.from_state,
+  toState: r.to_state,
+  comment: r.comment,
+  data: r.data,
+  requestId: r.request_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});

@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../shared/clock';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { ApplicationsService } from '../applications/applications.service';
+import { AuditService } from '../audit/audit.service';
 import { CallsService } from '../calls/calls.service';
 import { CertificatesService } from '../certificates/certificates.service';
 import { TimersService, type TimerRecord } from '../timers/timers.service';
@@ -44,6 +45,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly applications: ApplicationsService,
     private readonly certificates: CertificatesService,
     private readonly calls: CallsService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -62,6 +64,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     if (this.stopped) return;
     this.handle = setTimeout(() => {
       void this.runDue()
+        .then(() => this.audit.checkpoint())
         .catch((error: unknown) => this.logger.error({ err: error }, 'Scheduler run failed'))
         .finally(() => this.schedulePoll(this.config.scheduler.pollMs));
     }, delay);

@@ -1,4 +1,5 @@
 import { ApplicationEntity } from '../../modules/applications/application.entity';
+import { AuditCheckpointEntity } from '../../modules/audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity';
 import { CallEntity } from '../../modules/calls/call.entity';
 import { CertificateEntity } from '../../modules/certificates/certificate.entity';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   CertificateEntity,
   CallEntity,
   ObjectionEntity,
+  AuditCheckpointEntity,
 ];

@@ -1,0 +1,88 @@
+// Offline verification of a signed case bundle: needs the bundle only, no server, no database.
+import { auditHash, canonicalJson, type AuditRecord } from './hash-chain';
+import { checkpointMessage, keyIdOf, verifySignature, type Checkpoint } from './signature';
+import { createPublicKey } from 'node:crypto';
+
+export type BundleEvent = AuditRecord & { prevHash: string; hash: string };
+
+export type CaseBundle = {
+  format: string;
+  generatedAt: string;
+  application: { id: string } & Record<string, unknown>;
+  events: BundleEvent[];
+  chainHead: { seq: number; hash: string } | null;
+  checkpoint: Checkpoint | null;
+  publicKey: { keyId: string; algorithm: string; publicKeyPem: string };
+  signature: { keyId: string; algorithm: string; value: string };
+};
+
+export type BundleVerification = { ok: boolean; eventsChecked: number; problems: string[] };
+
+const recordOf = (e: BundleEvent): AuditRecord => ({
+  seq: e.seq,
+  at: e.at,
+  actor: e.actor,
+  subject: e.subject,
+  enterpriseId: e.enterpriseId,
+  regionCode: e.regionCode,
+  event: e.event,
+  fromState: e.fromState,
+  toState: e.toState,
+  comment: e.comment,
+  data: e.data,
+  requestId: e.requestId,
+});
+
+/**
+ * Checks that every event's hash is sha256(prevHash + its canonical JSON), that the events belong
+ * to the application in chain order, and that the bundle (and its checkpoint) are signed by the
+ * key it carries, or by `trustedKeyId` when the verifier pins one.
+ */
+export const verifyCaseBundle = (value: unknown, trustedKeyId?: string): BundleVerification => {
+  const problems: string[] = [];
+  if (!value || typeof value !== 'object')
+    return { ok: false, eventsChecked: 0, problems: ['not a JSON object'] };
+  const bundle = value as CaseBundle;
+  if (
+    !Array.isArray(bundle.events) ||
+    !bundle.publicKey?.publicKeyPem ||
+    !bundle.signature?.value
+  ) {
+    return { ok: false, eventsChecked: 0, problems: ['not a case bundle'] };
+  }
+  let keyId: string;
+  try {
+    keyId = keyIdOf(createPublicKey(bundle.publicKey.publicKeyPem));
+  } catch {
+    return { ok: false, eventsChecked: 0, problems: ['the public key cannot be read'] };
+  }
+  if (keyId !== bundle.publicKey.keyId || keyId !== bundle.signature.keyId) {
+    problems.push('the key id does not match the public key');
+  }
+  if (trustedKeyId && keyId !== trustedKeyId)
+    problems.push(`signed by key ${keyId}, not by the trusted ${trustedKeyId}`);
+  const { signature, ...signed } = bundle;
+  if (!verifySignature(bundle.publicKey.publicKeyPem, canonicalJson(signed), signature.value)) {
+    problems.push('the bundle signature does not match its content');
+  }
+  let previousSeq = 0;
+  let checked = 0;
+  for (const event of bundle.events) {
+    checked++;
+    if (event.subject?.type !== 'application' || event.subject.id !== bundle.application?.id) {
+      problems.push(`event ${event.seq} is not about this application`);
+    }
+    if (!(event.seq > previousSeq)) problems.push(`event ${event.seq} is out of chain order`);
+    previousSeq = event.seq;
+    if (auditHash(event.prevHash, recordOf(event)) !== event.hash) {
+      problems.push(`event ${event.seq}: its hash does not match its content and link`);
+    }
+  }
+  if (bundle.checkpoint) {
+    const cp = bundle.checkpoint;
+    if (!verifySignature(bundle.publicKey.publicKeyPem, checkpointMessage(cp), cp.signature)) {
+      problems.push(`checkpoint ${cp.seq}: bad signature`);
+    }
+  }
+  return { ok: problems.length === 0, eventsChecked: checked, problems };
+};

@@ -1,0 +1,319 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { regionPrefix } from '../../domain/access/region';
+import type { Actor } from '../../domain/access/roles';
+import { canonicalJson, type ChainVerification } from '../../domain/audit/hash-chain';
+import { checkpointMessage, verifySignature, type Checkpoint } from '../../domain/audit/signature';
+import { DomainError } from '../../domain/errors';
+import { Clock } from '../../shared/clock';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  type Page,
+} from '../../shared/pagination/pagination';
+import { execute, select } from '../../shared/persistence/raw-sql';
+import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AuditLogRepository, toAuditEventView, type AuditFilter } from './audit-log.repository';
+import { AuditSigner } from './audit-signer';
+import type { AuditEventView } from './audit.types';
+import type { AuditQueryDto } from './dto/audit.dto';
+
+const EXPORT_PAGE = 2000;
+
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorId',
+  'actorRole',
+  'actorLevel',
+  'actorRegion',
+  'subjectType',
+  'subjectId',
+  'enterpriseId',
+  'regionCode',
+  'event',
+  'fromState',
+  'toState',
+  'comment',
+  'data',
+  'requestId',
+  'prevHash',
+  'hash',
+] as const;
+
+const csvField = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const csvLine = (e: AuditEventView): string =>
+  [
+    e.seq,
+    e.at,
+    e.actor.id,
+    e.actor.role,
+    e.actor.level,
+    e.actor.regionCode,
+    e.subject.type,
+    e.subject.id,
+    e.enterpriseId,
+    e.regionCode,
+    e.event,
+    e.fromState,
+    e.toState,
+    e.comment,
+    e.data === null ? null : JSON.stringify(e.data),
+    e.requestId,
+    e.prevHash,
+    e.hash,
+  ]
+    .map(csvField)
+    .join(',');
+
+export type VerifyReport = ChainVerification & {
+  from: 'genesis' | 'checkpoint';
+  checkpoint?: Checkpoint;
+};
+
+/** The auditor's workbench: scoped queries, streamed exports, verification and checkpoints. */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: TransactionRunner,
+    private readonly log: AuditLogRepository,
+    private readonly signer: AuditSigner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The filter an actor may see: auditors (and reviewers, for their applications' histories) only
+   * events of their region; national auditors and admins everything.
+   */
+  filterFor(query: AuditQueryDto, actor: Actor): AuditFilter {
+    const filter: AuditFilter = {
+      ...(query.applicationId
+        ? { subjectType: 'application', subjectId: query.applicationId }
+        : {}),
+      ...(query.certificateId
+        ? { subjectType: 'certificate', subjectId: query.certificateId }
+        : {}),
+      ...(query.enterpriseId ? { enterpriseId: query.enterpriseId } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...(query.type ? { event: query.type } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    };
+    const scope = this.regionScope(actor);
+    if (scope === undefined) throw new DomainError('FORBIDDEN', 'The audit log is for auditors');
+    if (query.regionCode) {
+      const wanted = regionPrefix(query.regionCode);
+      if (scope !== null && !wanted.startsWith(scope)) {
+        // Outside the auditor's region: an empty result, not an error (nothing is leaked).
+        return { ...filter, regionPrefix: `${scope}:none` };
+      }
+      return { ...filter, regionPrefix: wanted };
+    }
+    return scope === null ? filter : { ...filter, regionPrefix: scope };
+  }
+
+  /** null: everything; a prefix: that region; undefined: nothing. */
+  private regionScope(actor: Actor): string | null | undefined {
+    if (actor.kind !== 'user') return undefined;
+    if (actor.role === 'admin') return null;
+    if (actor.role !== 'auditor' || !actor.jurisdiction) return undefined;
+    if (actor.jurisdiction.level === 'national') return null;
+    return regionPrefix(actor.jurisdiction.regionCode ?? '');
+  }
+
+  async list(
+    query: AuditQueryDto & { limit?: number; cursor?: string },
+    actor: Actor,
+  ): Promise<Page<AuditEventView>> {
+    const filter = this.filterFor(query, actor);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = Number(decodeCursor(query.cursor) ?? 0);
+    if (!Number.isSafeInteger(after) || after < 0) {
+      throw new DomainError('VALIDATION_FAILED', 'cursor is not valid', {
+        errors: [{ field: 'cursor', message: 'cursor is not valid' }],
+      });
+    }
+    const rows = await this.log.page(filter, after, limit + 1);
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toAuditEventView);
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor(last.seq) : null };
+  }
+
+  /**
+   * Every matching event, streamed page by page (constant memory whatever the size), up to the head
+   * of the chain when the export began.
+   */
+  async export(query: AuditQueryDto, actor: Actor, format: 'ndjson' | 'csv'): Promise<Readable> {
+    const filter = this.filterFor(query, actor);
+    const head = (await this.log.head())?.seq ?? 0;
+    const log = this.log;
+    async function* lines(): AsyncGenerator<string> {
+      if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
+      let after = 0;
+      for (;;) {
+        const rows = await log.page(filter, after, EXPORT_PAGE, head);
+        if (rows.length === 0) return;
+        let chunk = '';
+        for (const row of rows) {
+          const event = toAuditEventView(row);
+          chunk += format === 'csv' ? `${csvLine(event)}\n` : `${JSON.stringify(event)}\n`;
+        }
+        yield chunk;
+        if (rows.length < EXPORT_PAGE) return;
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+    }
+    return Readable.from(lines(), { objectMode: false });
+  }
+
+  /** Recomputes the chain from the first event, or from the newest checkpoint whose signature holds. */
+  async verify(from: 'genesis' | 'checkpoint' = 'genesis'): Promise<VerifyReport> {
+    if (from === 'checkpoint') {
+      const checkpoint = await this.latestCheckpoint();
+      if (checkpoint) {
+        const [row] = await select<{ hash: string }>(
+          this.dataSource.manager,
+          'SELECT hash FROM audit_events WHERE seq = $1',
+          [checkpoint.seq],
+        );
+        const signed = verifySignature(
+          this.signer.publicKeyPem,
+          checkpointMessage(checkpoint),
+          checkpoint.signature,
+        );
+        if (!signed || row?.hash !== checkpoint.hash) {
+          return {
+            ok: false,
+            eventsChecked: 0,
+            headHash: checkpoint.hash,
+            firstInvalidSeq: checkpoint.seq,
+            from,
+            checkpoint,
+          };
+        }
+        return {
+          ...(await this.log.verify({ seq: checkpoint.seq, hash: checkpoint.hash })),
+          from,
+          checkpoint,
+        };
+      }
+    }
+    return { ...(await this.log.verify()), from: 'genesis' };
+  }
+
+  /** Signs the current head (when it moved) after verifying the chain up to it. */
+  async checkpoint(force = false): Promise<Checkpoint | null> {
+    const head = await this.log.head();
+    if (!head) return null;
+    const latest = await this.latestCheckpoint();
+    if (latest && latest.seq >= head.seq) return latest;
+    if (!force && latest && head.seq - latest.seq < this.config.audit.checkpointEvery) return null;
+    // Never sign a broken chain.
+    const check = await this.log.verify(
+      latest ? { seq: latest.seq, hash: latest.hash } : undefined,
+    );
+    if (!check.ok) {
+      this.logger.error(
+        { firstInvalidSeq: check.firstInvalidSeq },
+        'Audit chain broken: no checkpoint signed',
+      );
+      return null;
+    }
+    const at = this.clock.nowIso();
+    const [row] = await select<{ seq: number | string; hash: string }>(
+      this.dataSource.manager,
+      'SELECT seq, hash FROM audit_events WHERE seq = $1',
+      [head.seq],
+    );
+    if (!row || row.hash !== check.headHash) return null;
+    const body = { seq: head.seq, hash: row.hash, at };
+    const checkpoint: Checkpoint = {
+      ...body,
+      keyId: this.signer.keyId,
+      signature: this.signer.sign(checkpointMessage(body)),
+    };
+    await this.tx.run((em) =>
+      execute(
+        em,
+        'INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+        [checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature],
+      ),
+    );
+    return checkpoint;
+  }
+
+  async latestCheckpoint(): Promise<Checkpoint | null> {
+    const [row] = await select<{
+      seq: number | string;
+      hash: string;
+      at: string;
+      key_id: string;
+      signature: string;
+    }>(
+      this.dataSource.manager,
+      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+    );
+    return row
+      ? {
+          seq: Number(row.seq),
+          hash: row.hash,
+          at: row.at,
+          keyId: row.key_id,
+          signature: row.signature,
+        }
+      : null;
+  }
+
+  async checkpoints(limit = 100): Promise<Checkpoint[]> {
+    const rows = await select<{
+      seq: number | string;
+      hash: string;
+      at: string;
+      key_id: string;
+      signature: string;
+    }>(
+      this.dataSource.manager,
+      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      hash: r.hash,
+      at: r.at,
+      keyId: r.key_id,
+      signature: r.signature,
+    }));
+  }
+
+  publicKey() {
+    return this.signer.publicKey();
+  }
+
+  /** Signs a document (a case bundle) over its RFC 8785 canonical JSON. */
+  signDocument<T extends Record<string, unknown>>(
+    document: T,
+  ): T & { signature: { keyId: string; algorithm: string; value: string } } {
+    return {
+      ...document,
+      signature: {
+        keyId: this.signer.keyId,
+        algorithm: 'Ed25519',
+        value: this.signer.sign(canonicalJson(document)),
+      },
+    };
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../../domain/access/roles';
+import { workflowById } from '../../domain/certification/application.machines';
+import { replayApplication } from '../../domain/certification/replay';
+import { Clock } from '../../shared/clock';
+import { select } from '../../shared/persistence/raw-sql';
+import type { ApplicationEntity } from '../applications/application.entity';
+import { ApplicationsService } from '../applications/applications.service';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditService } from './audit.service';
+
+export type ReplayReport = {
+  applicationId: string;
+  machineId: string;
+  machineVersion: number;
+  storedState: string;
+  replayedState: string;
+  eventsReplayed: number;
+  matches: boolean;
+  divergence?: { seq: number; event: string; expected: string | null; got: string };
+  differences?: string[];
+};
+
+export const BUNDLE_FORMAT = 'sme-ladder-case-bundle/1';
+
+/** Case files for auditors: signed bundles and replays of an application's history. */
+@Injectable()
+export class CaseFilesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly applications: ApplicationsService,
+    private readonly log: AuditLogRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The application, its whole history with the hashes that link each event into the global chain,
+   * the newest signed checkpoint, the public key, and a signature over all of it.
+   */
+  async bundle(applicationId: string, actor: Actor) {
+    const application = await this.applications.get(applicationId, actor);
+    const events = await this.log.forSubject('application', applicationId);
+    const head = await this.log.head();
+    const checkpoint = await this.audit.latestCheckpoint();
+    const { allowedEvents: _caller, ...record } = application;
+    return this.audit.signDocument({
+      format: BUNDLE_FORMAT,
+      generatedAt: this.clock.nowIso(),
+      application: record,
+      events,
+      chainHead: head,
+      checkpoint,
+      publicKey: this.audit.publicKey(),
+    });
+  }
+
+  async replay(applicationId: string, actor: Actor): Promise<ReplayReport> {
+    return this.replayRecord(await this.applications.record(applicationId, actor));
+  }
+
+  /** Replays every application, in pages; returns the count and the mismatches. */
+  async replayAll(): Promise<{ checked: number; mismatches: ReplayReport[] }> {
+    const mismatches: ReplayReport[] = [];
+    let checked = 0;
+    let after = '';
+    for (;;) {
+      const ids = await select<{ id: string }>(
+        this.dataSource.manager,
+        'SELECT id FROM applications WHERE id > $1 ORDER BY id LIMIT 500',
+        [after],
+      );
+      for (const { id } of ids) {
+        const report = await this.replayRecord(
+          await this.applications.record(id, { kind: 'system', id: 'system', role: 'system' }),
+        );
+        checked++;
+        if (!report.matches) mismatches.push(report);
+      }
+      if (ids.length < 500) return { checked, mismatches };
+      after = ids[ids.length - 1]!.id;
+    }
+  }
+
+  private async replayRecord(row: ApplicationEntity): Promise<ReplayReport> {
+    const workflow = workflowById(row.machineId);
+    const history = await this.log.forSubject('application', row.id);
+    const created = history.find((e) => e.event === 'application.create');
+    const createdData = (created?.data ?? {}) as { callClosesAt?: string | null };
+    const base = {
+      applicationId: row.id,
+      machineId: row.machineId,
+      machineVersion: row.machineVersion,
+      storedState: row.state,
+    };
+    if (!workflow || workflow.version !== row.machineVersion || !created) {
+      return {
+        ...base,
+        replayedState: 'unavailable',
+        eventsReplayed: 0,
+        matches: false,
+        differences: ['machine or creation event missing'],
+      };
+    }
+    const result = replayApplication(
+      workflow,
+      { applicationId: row.id, tier: row.tier, callClosesAt: createdData.callClosesAt ?? null },
+      history,
+    );
+    const differences: string[] = [];
+    if (result.snapshot.value !== row.snapshot.value) differences.push('value');
+    if (result.snapshot.status !== row.snapshot.status) differences.push('status');
+    for (const key of new Set([
+      ...Object.keys(result.snapshot.context),
+      ...Object.keys(row.snapshot.context),
+    ])) {
+      const a = (result.snapshot.context as Record<string, unknown>)[key];
+      const b = (row.snapshot.context as Record<string, unknown>)[key];
+      if (!isDeepStrictEqual(a, b)) differences.push(`context.${key}`);
+    }
+    return {
+      ...base,
+      replayedState: result.snapshot.value,
+      eventsReplayed: result.eventsReplayed,
+      matches: differences.length === 0 && !result.divergence,
+      ...(result.divergence ? { divergence: result.divergence } : {}),
+      ...(differences.length ? { differences } : {}),
+    };
+  }
+}

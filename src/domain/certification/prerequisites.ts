@@ -3,6 +3,8 @@
 import { isValidTitleOn, type CertificateState } from './certificate.workflow';
 import { TIER_LABELS, type Tier } from './tier';
 
+const article = (label: string): 'a' | 'an' => (/^[AEIOU]/i.test(label) ? 'an' : 'a');
+
 export type TitleRecord = {
   tier: Tier;
   state: CertificateState;
@@ -57,7 +59,7 @@ export const checkPrerequisites = (input: {
     return {
       code: 'PREREQUISITE_NOT_MET',
       reasons: [
-        `A ${TIER_LABELS[input.tier]} application needs a ${TIER_LABELS[required]} title valid on ${input.date}; the enterprise holds none.`,
+        `${article(TIER_LABELS[input.tier]) === 'an' ? 'An' : 'A'} ${TIER_LABELS[input.tier]} application needs ${article(TIER_LABELS[required])} ${TIER_LABELS[required]} title valid on ${input.date}; the enterprise holds none.`,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -35,6 +36,20 @@ export const createApp = async (
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // Security headers; the CSP leaves Swagger UI (/docs) working and nothing else inline.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+  // CORS is off unless origins are configured (the API serves programs, not foreign pages).
+  if (early.corsOrigins.length > 0)
+    app.enableCors({ origin: early.corsOrigins, credentials: false });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, type DatabaseConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
@@ -49,6 +50,16 @@ export class AppModule {
           // Opens the database, applies its pragmas and runs migrations before anything serves.
           dataSourceFactory: async (opts) =>
             openDataSource((opts as LadderTypeOrmOptions).ladderDatabase),
+        }),
+        // Rate limits of the public and sign-in routes: per instance, in-memory counters per client
+        // address. Each throttled route applies one of these (the others are skipped there).
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => [
+            { name: 'public', ttl: 60_000, limit: config.rateLimits.publicPerMinute },
+            { name: 'login', ttl: 60_000, limit: config.rateLimits.loginPerMinute },
+            { name: 'objections', ttl: 60_000, limit: config.rateLimits.objectionsPerMinute },
+          ],
         }),
         HealthModule,
         UsersModule,

@@ -30,7 +30,14 @@ export type AppConfig = {
     jwtTtlSeconds: number;
     /** scrypt cost as log2(N); 16 = 64 MiB of memory per hash. */
     passwordHashCost: number;
+    /** Consecutive failures before a username is locked, and the first lock's length. */
+    loginMaxFailures: number;
+    loginLockSeconds: number;
   };
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[];
+  /** Requests a minute per client address (per instance). */
+  rateLimits: { publicPerMinute: number; loginPerMinute: number; objectionsPerMinute: number };
   scheduler: { enabled: boolean; pollMs: number; leaseMs: number };
   workflow: { noticeWorkingDays: number; returnWorkingDays: number };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
@@ -66,12 +73,23 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     },
     dataDir,
     database,
+    rateLimits: {
+      publicPerMinute: env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 120,
+      loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE ?? 30,
+      objectionsPerMinute: env.RATE_LIMIT_OBJECTIONS_PER_MINUTE ?? 10,
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
     auth: {
       adminUsername: env.ADMIN_USERNAME ?? 'admin',
       ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
       ...(env.JWT_SECRET ? { jwtSecret: env.JWT_SECRET } : {}),
       jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,
       passwordHashCost: env.PASSWORD_HASH_COST ?? 16,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      loginLockSeconds: env.LOGIN_LOCK_SECONDS ?? 30,
     },
     scheduler: {
       enabled: env.SCHEDULER_ENABLED ?? true,

@@ -40,6 +40,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32) JWT_SECRET?: string;
   @IsOptional() @IsInt() @Min(60) @Max(86400) JWT_TTL_SECONDS?: number;
   @IsOptional() @IsInt() @Min(10) @Max(20) PASSWORD_HASH_COST?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100) LOGIN_MAX_FAILURES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3600) LOGIN_LOCK_SECONDS?: number;
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_PUBLIC_PER_MINUTE?: number;
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_LOGIN_PER_MINUTE?: number;
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_OBJECTIONS_PER_MINUTE?: number;
 
   @IsOptional() @IsBoolean() SCHEDULER_ENABLED?: boolean;
   @IsOptional() @IsInt() @Min(50) SCHEDULER_POLL_MS?: number;
@@ -108,6 +114,12 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   JWT_SECRET = null;
   JWT_TTL_SECONDS = null;
   PASSWORD_HASH_COST = null;
+  LOGIN_MAX_FAILURES = null;
+  LOGIN_LOCK_SECONDS = null;
+  CORS_ORIGINS = null;
+  RATE_LIMIT_PUBLIC_PER_MINUTE = null;
+  RATE_LIMIT_LOGIN_PER_MINUTE = null;
+  RATE_LIMIT_OBJECTIONS_PER_MINUTE = null;
   SCHEDULER_ENABLED = null;
   SCHEDULER_POLL_MS = null;
   NOTICE_WORKING_DAYS = null;

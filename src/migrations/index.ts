@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-InitialSchema';
 import { Certificates1764288000000 } from './1764288000000-Certificates';
 import { CallsAndObjections1764374400000 } from './1764374400000-CallsAndObjections';
 import { AuditAppendOnly1764460800000 } from './1764460800000-AuditAppendOnly';
+import { Hardening1764633600000 } from './1764633600000-Hardening';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Certificates1764288000000,
   CallsAndObjections1764374400000,
   AuditAppendOnly1764460800000,
+  Hardening1764633600000,
 ];

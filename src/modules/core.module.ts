@@ -1,5 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from '../shared/idempotency/idempotency.interceptor';
+import { IdempotencyStore } from '../shared/idempotency/idempotency.store';
 import { APP_CONFIG, buildAppConfig, type AppConfig } from '../config/app-config';
 import type { EnvironmentVariables } from '../config/environment';
 import { chinaWorkdayCalendar } from '../shared/calendar/china-workday-calendar';
@@ -34,10 +37,11 @@ export class CoreModule {
       TransactionRunner,
       AuditLogRepository,
       TimersService,
+      IdempotencyStore,
     ];
     return {
       module: CoreModule,
-      providers,
+      providers: [...providers, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };
   }

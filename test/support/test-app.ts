@@ -44,6 +44,9 @@ export const startTestApp = async (
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       PASSWORD_HASH_COST: '10',
+      // Suites sign in hundreds of users from one address; the limits have tests of their own.
+      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
       LOG_LEVEL: 'silent',
       SCHEDULER_ENABLED: 'false',
       ...options.env,

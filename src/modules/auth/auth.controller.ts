@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { UsersService } from '../users/users.service';
+import { NoIdempotency } from '../../shared/idempotency/idempotency.interceptor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService, type TokenResponse } from './auth.service';
 import { TokenRequestDto } from './dto/token.dto';
@@ -16,6 +18,11 @@ export class AuthController {
   ) {}
 
   @Public()
+  // Per client address, on top of the per-username lockout.
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ public: true, objections: true })
+  // Its response is an access token: never stored for replay.
+  @NoIdempotency()
   @Post('auth/token')
   @HttpCode(200)
   token(@Body() body: TokenRequestDto): Promise<TokenResponse> {

@@ -8,6 +8,7 @@ import { UsersService } from '../users/users.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginGuardService } from './login-guard.service';
 import { resolveJwtSecret } from './jwt-secret';
 import { PasswordHasher } from './password-hasher';
 
@@ -34,14 +35,16 @@ import { PasswordHasher } from './password-hasher';
   providers: [
     {
       provide: AuthService,
-      inject: [UsersService, JwtService, PasswordHasher, APP_CONFIG],
+      inject: [UsersService, JwtService, PasswordHasher, APP_CONFIG, LoginGuardService],
       useFactory: (
         users: UsersService,
         jwt: JwtService,
         hasher: PasswordHasher,
         config: AppConfig,
-      ) => new AuthService(users, jwt, hasher, config.auth.jwtTtlSeconds),
+        lockout: LoginGuardService,
+      ) => new AuthService(users, jwt, hasher, config.auth.jwtTtlSeconds, lockout),
     },
+    LoginGuardService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService],

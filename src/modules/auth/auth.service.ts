@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { LoginGuardService } from './login-guard.service';
 import { PasswordHasher } from './password-hasher';
 
 type TokenClaims = { sub: string; tv: number; role: string };
@@ -35,15 +36,19 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly ttlSeconds: number,
+    private readonly lockout: LoginGuardService,
   ) {}
 
   async issueToken(username: string, password: string): Promise<TokenResponse> {
+    await this.lockout.assertNotLocked(username);
     const user = await this.users.findByUsername(username);
     // Same work and same answer for an unknown user, a wrong password and a disabled account.
     const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !ok || user.disabled) {
+      await this.lockout.recordFailure(username);
       throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     }
+    await this.lockout.recordSuccess(username);
     const claims: TokenClaims = { sub: user.id, tv: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',

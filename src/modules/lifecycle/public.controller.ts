@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { PageQueryDto } from '../../shared/pagination/pagination';
 import { ApplicationsService } from '../applications/applications.service';
 import { Public, RequestId } from '../auth/auth.decorators';
@@ -22,6 +22,7 @@ import { ObjectionDto } from '../public/dto/objection.dto';
 @ApiTags('public')
 @Public()
 @UseGuards(ThrottlerGuard)
+@SkipThrottle({ login: true, objections: true })
 @Controller('public')
 export class PublicController {
   constructor(
@@ -34,7 +35,7 @@ export class PublicController {
     return this.applications.publicNotices(query);
   }
 
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @SkipThrottle({ public: true, login: true, objections: false })
   @Post('notices/:applicationId/objections')
   @HttpCode(202)
   object(

@@ -13,6 +13,10 @@ import type { CertificateEventType } from '../../domain/certification/certificat
 import { isDomainError } from '../../domain/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../shared/clock';
+import {
+  IDEMPOTENCY_RETENTION_MS,
+  IdempotencyStore,
+} from '../../shared/idempotency/idempotency.store';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditService } from '../audit/audit.service';
@@ -46,6 +50,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly certificates: CertificatesService,
     private readonly calls: CallsService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyStore,
     private readonly clock: Clock,
   ) {}
 
@@ -65,6 +70,11 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.handle = setTimeout(() => {
       void this.runDue()
         .then(() => this.audit.checkpoint())
+        .then(() =>
+          this.idempotency.purgeOlderThan(
+            new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS).toISOString(),
+          ),
+        )
         .catch((error: unknown) => this.logger.error({ err: error }, 'Scheduler run failed'))
         .finally(() => this.schedulePoll(this.config.scheduler.pollMs));
     }, delay);

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../domain/errors';
+import { IdempotentReplay } from '../idempotency/idempotency.interceptor';
 import { PROBLEM_STATUS, PROBLEM_TITLE, problemType } from './problem-status';
 
 export type ProblemDetails = {
@@ -93,6 +94,15 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (error instanceof IdempotentReplay) {
+      const { status, body } = error.response;
+      void reply
+        .status(status)
+        .header('Idempotent-Replayed', 'true')
+        .header('Content-Type', status >= 400 ? 'application/problem+json' : 'application/json')
+        .send(body);
+      return;
+    }
     sendProblem(reply, toProblem(error, request.id, this.logger));
   }
 }

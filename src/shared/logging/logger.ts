@@ -2,17 +2,35 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino } from 'pino';
 
 /** One structured (JSON lines) logger for Fastify's request logs and Nest's own. */
-export const createRootLogger = (level: string): Pino =>
-  pino({
-    level,
-    base: { service: 'sme-ladder' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    // Never log credentials or tokens.
-    redact: {
-      paths: ['req.headers.authorization', 'password', '*.password', 'accessToken'],
-      remove: true,
+/** Fields never written to logs: credentials, tokens and objectors' personal data. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'password',
+  '*.password',
+  'passwordHash',
+  '*.passwordHash',
+  'accessToken',
+  '*.accessToken',
+  'token',
+  '*.token',
+  'contact',
+  '*.contact',
+  'secret',
+  '*.secret',
+];
+
+export const createRootLogger = (level: string, destination?: pino.DestinationStream): Pino =>
+  pino(
+    {
+      level,
+      base: { service: 'sme-ladder' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, remove: true },
     },
-  });
+    destination,
+  );
 
 const split = (params: unknown[]): { context?: string; fields: Record<string, unknown> } => {
   const last = params[params.length - 1];

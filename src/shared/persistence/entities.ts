@@ -1,6 +1,8 @@
 import { ApplicationEntity } from '../../modules/applications/application.entity';
 import { AuditCheckpointEntity } from '../../modules/audit/audit-checkpoint.entity';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity';
+import { LoginAttemptEntity } from '../../modules/auth/login-attempt.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { CallEntity } from '../../modules/calls/call.entity';
 import { CertificateEntity } from '../../modules/certificates/certificate.entity';
 import { EnterpriseEntity } from '../../modules/enterprises/enterprise.entity';
@@ -18,4 +20,6 @@ export const ENTITIES = [
   CallEntity,
   ObjectionEntity,
   AuditCheckpointEntity,
+  LoginAttemptEntity,
+  IdempotencyKeyEntity,
 ];

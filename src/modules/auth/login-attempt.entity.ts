@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../../shared/persistence/columns';
+
+/** Consecutive failed sign-ins per username (known or not, so existence is not leaked). */
+@Entity({ name: 'login_attempts' })
+export class LoginAttemptEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'integer' })
+  failures!: number;
+
+  @TimestampColumn({ name: 'locked_until', nullable: true })
+  lockedUntil!: string | null;
+
+  @TimestampColumn({ name: 'updated_at' })
+  updatedAt!: string;
+}

@@ -1,10 +1,11 @@
-// @nestjs/* 12 (and content-disposition 3, under @fastify/static) ship ESM only: @swc/jest
+// @nestjs/* 12, content-disposition 3 (under @fastify/static) and cookie 2 (under Fastify's inject)
+// ship ESM only: @swc/jest
 // compiles them to CommonJS with our sources.
 const swc = ['@swc/jest', { swcrc: true }];
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition|cookie)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

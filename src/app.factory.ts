@@ -2,10 +2,11 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
-import { ProblemFilter } from './shared/http/problem.filter';
+import { ProblemFilter, sendProblem, toProblem } from './shared/http/problem.filter';
 import { requestIdOf } from './shared/http/request-id';
 import { createRootLogger, JsonLogger } from './shared/logging/logger';
 import { createValidationPipe } from './shared/validation/validation-pipe';
@@ -26,6 +27,11 @@ export const createApp = async (
     // JSON bodies carrying __proto__ or constructor.prototype are refused outright (400).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors Fastify raises before routing (a malformed URL, a path parameter too long) are
+    // problems too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(reply, toProblem(error, request.id));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),

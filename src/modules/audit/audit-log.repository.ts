@@ -152,8 +152,25 @@ export class AuditLogRepository {
     if (filter.to) add('at < ?', filter.to);
     if (filter.regionPrefix !== undefined) add('region_code LIKE ?', `${filter.regionPrefix}%`);
     params.push(limit);
+    const em = this.dataSource.manager;
+    if (filter.from !== undefined || filter.to !== undefined) {
+      // A time window is searched through ix_audit_at and then sorted by seq: sort the seqs alone,
+      // then read the page's rows, rather than sorting whole rows (data included) of the window.
+      const seqs = await select<{ seq: number | string }>(
+        em,
+        `SELECT seq FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
+        params,
+      );
+      if (seqs.length === 0) return [];
+      const rows = await select<AuditRow>(
+        em,
+        `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE seq IN (${seqs.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY seq`,
+        seqs.map((r) => Number(r.seq)),
+      );
+      return rows.map(fromAuditRow);
+    }
     const rows = await select<AuditRow>(
-      this.dataSource.manager,
+      em,
       `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
       params,
     );

@@ -29,8 +29,24 @@ export const toActor = (user: UserEntity): Actor => ({
 const unauthenticated = () =>
   new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
 
+type VerifiedClaims = { sub: string; tv: number; exp: number | undefined; nbf: number | undefined };
+
+// Signature checks cost more than the rest of authentication: tokens this service has verified
+// are kept (per instance, so per secret), oldest first out. Expiry and not-before are checked
+// again on every use, as jsonwebtoken checks them.
+const VERIFIED_TOKENS_MAX = 10_000;
+const stillValid = (claims: VerifiedClaims): boolean => {
+  const now = Math.floor(Date.now() / 1000);
+  return (
+    (claims.exp === undefined || now < claims.exp) &&
+    (claims.nbf === undefined || now >= claims.nbf)
+  );
+};
+
 @Injectable()
 export class AuthService {
+  private readonly verifiedTokens = new Map<string, VerifiedClaims>();
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
@@ -59,13 +75,35 @@ export class AuthService {
 
   /** Verifies a bearer token and returns its actor; refused when disabled or superseded. */
   async authenticate(token: string): Promise<Actor> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw unauthenticated();
+    // A token whose signature has been checked is remembered by its exact text, with its expiry
+    // (checked again on every use). The user is read on every request, so disabling an account or
+    // bumping its token version still takes effect at once.
+    let claims: VerifiedClaims | undefined = this.verifiedTokens.get(token);
+    if (claims && !stillValid(claims)) {
+      this.verifiedTokens.delete(token);
+      claims = undefined;
     }
-    if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') throw unauthenticated();
+    if (!claims) {
+      let verified: TokenClaims & { exp?: unknown; nbf?: unknown };
+      try {
+        verified = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
+      } catch {
+        throw unauthenticated();
+      }
+      if (typeof verified.sub !== 'string' || typeof verified.tv !== 'number') {
+        throw unauthenticated();
+      }
+      claims = {
+        sub: verified.sub,
+        tv: verified.tv,
+        exp: typeof verified.exp === 'number' ? verified.exp : undefined,
+        nbf: typeof verified.nbf === 'number' ? verified.nbf : undefined,
+      };
+      if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) {
+        this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
+      }
+      this.verifiedTokens.set(token, claims);
+    }
     const user = await this.users.findById(claims.sub);
     if (!user || user.disabled || user.tokenVersion !== claims.tv) throw unauthenticated();
     return toActor(user);

@@ -100,7 +100,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    // The crash test reads JSON answers of its own server loosely.
+    files: ['scripts/crash-test.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'scripts/crash-test.ts'],
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

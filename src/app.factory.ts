@@ -64,7 +64,6 @@ export const createApp = async (
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

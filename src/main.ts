@@ -6,6 +6,23 @@ const bootstrap = async (): Promise<void> => {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
   await app.listen(config.http.port, config.http.host);
+  // Graceful shutdown: stop accepting connections, let in-flight requests and the scheduler's
+  // current fire finish, then close the database (Nest's close() runs the hooks in that order).
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.getHttpAdapter().getInstance().log.info({ signal }, 'SME Ladder is shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   app
     .getHttpAdapter()
     .getInstance()

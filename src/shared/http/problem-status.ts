@@ -20,6 +20,7 @@ export const PROBLEM_STATUS = {
   CALL_CLOSED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const satisfies Record<DomainErrorCode, number>;
 
@@ -42,6 +43,7 @@ export const PROBLEM_TITLE: Record<DomainErrorCode, string> = {
   CALL_CLOSED: 'The call is closed',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
   RATE_LIMITED: 'Too many requests',
+  SERVICE_UNAVAILABLE: 'The service is shutting down or unavailable; retry shortly',
   INTERNAL: 'Internal server error',
 };
 

@@ -57,7 +57,12 @@ export const toProblem = (error: unknown, requestId: string, logger?: Logger): P
       : typeof (error as ErrorWithStatus)?.statusCode === 'number'
         ? ((error as ErrorWithStatus).statusCode as number)
         : 500;
-  const code = status >= 500 ? 'INTERNAL' : (CODE_OF_STATUS[status] ?? 'VALIDATION_FAILED');
+  const code =
+    status === 503
+      ? 'SERVICE_UNAVAILABLE'
+      : status >= 500
+        ? 'INTERNAL'
+        : (CODE_OF_STATUS[status] ?? 'VALIDATION_FAILED');
   if (code === 'INTERNAL') {
     logger?.error({ requestId, err: error }, 'Unhandled error');
     return {

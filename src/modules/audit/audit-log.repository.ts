@@ -142,33 +142,48 @@ export class AuditLogRepository {
       params.push(value);
       where.push(clause.replace('?', `$${params.length}`));
     };
-    if (upToSeq !== undefined) add('seq <= ?', upToSeq);
+    // The upper seq bound is added last (one bound only: SQLite ranges over one of several).
+    let upper = upToSeq;
     if (filter.subjectType) add('subject_type = ?', filter.subjectType);
     if (filter.subjectId) add('subject_id = ?', filter.subjectId);
     if (filter.enterpriseId) add('enterprise_id = ?', filter.enterpriseId);
     if (filter.actorId) add('actor_id = ?', filter.actorId);
     if (filter.event) add('event = ?', filter.event);
-    if (filter.from) add('at >= ?', filter.from);
-    if (filter.to) add('at < ?', filter.to);
-    if (filter.regionPrefix !== undefined) add('region_code LIKE ?', `${filter.regionPrefix}%`);
-    params.push(limit);
     const em = this.dataSource.manager;
-    if (filter.from !== undefined || filter.to !== undefined) {
-      // A time window is searched through ix_audit_at and then sorted by seq: sort the seqs alone,
-      // then read the page's rows, rather than sorting whole rows (data included) of the window.
-      const seqs = await select<{ seq: number | string }>(
+    const window = filter.from !== undefined && filter.to !== undefined;
+    if (window && !filter.subjectId && !filter.enterpriseId && !filter.actorId) {
+      // A closed time window: ix_audit_at finds it, but then every event of the window would have to be
+      // sorted by seq, and a window holds more events as the log grows. Instead, take the
+      // window's seq bounds from the index, then walk the primary key from the lower bound in seq
+      // order and stop at the page's last event (the time condition still filters every row).
+      const bounds: string[] = [...where];
+      const boundParams = [...params];
+      const addBound = (clause: string, value: unknown) => {
+        boundParams.push(value);
+        bounds.push(clause.replace('?', `$${boundParams.length}`));
+      };
+      if (upper !== undefined) addBound('seq <= ?', upper);
+      if (filter.from) addBound('at >= ?', filter.from);
+      if (filter.to) addBound('at < ?', filter.to);
+      const [range] = await select<{ lo: number | string | null; hi: number | string | null }>(
         em,
-        `SELECT seq FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
-        params,
+        `SELECT min(seq) AS lo, max(seq) AS hi FROM audit_events WHERE ${bounds.join(' AND ')}`,
+        boundParams,
       );
-      if (seqs.length === 0) return [];
-      const rows = await select<AuditRow>(
-        em,
-        `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE seq IN (${seqs.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY seq`,
-        seqs.map((r) => Number(r.seq)),
-      );
-      return rows.map(fromAuditRow);
+      if (range?.lo === null || range?.lo === undefined) return [];
+      params[0] = Math.max(afterSeq, Number(range.lo) - 1);
+      upper = Number(range.hi);
+      // SQLite: a unary + keeps the planner off ix_audit_at for these terms.
+      const at = databaseKindOf(em) === 'postgres' ? 'at' : '+at';
+      if (filter.from) add(`${at} >= ?`, filter.from);
+      if (filter.to) add(`${at} < ?`, filter.to);
+    } else {
+      if (filter.from) add('at >= ?', filter.from);
+      if (filter.to) add('at < ?', filter.to);
     }
+    if (filter.regionPrefix !== undefined) add('region_code LIKE ?', `${filter.regionPrefix}%`);
+    if (upper !== undefined) add('seq <= ?', upper);
+    params.push(limit);
     const rows = await select<AuditRow>(
       em,
       `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,

@@ -1,0 +1,464 @@
+// npm run bench: throughput, latency, data growth and memory, measured against a ceiling and a
+// peer on the same machine in one run. See docs/performance.md for what it measures and why.
+//
+// Settings (environment):
+//   BENCH_SECONDS=3            each throughput measurement
+//   BENCH_ROUNDS=3             alternating rounds (medians are reported)
+//   BENCH_SYNCHRONOUS=NORMAL,FULL
+//   BENCH_CONNECTIONS=10,50
+//   BENCH_WORKLOAD_APPS=12000  applications seeded for the five-step workload
+//   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
+//   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
+//   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
+//   BENCH_PHASES=throughput,scale,soak
+//   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
+//   BENCH_DIR                  where databases are written (seeded scale sets are reused)
+//   BENCH_OUT                  also write the results as JSON there
+//   BENCH_SERVER               the API to start (default dist/main.js)
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { encodeRequest, runLoad, type LoadResult } from './load-driver';
+import { measureScale, type ScaleResult } from './scale';
+import { serverScript, startProcess, startServer, type ServerProcess } from './server-process';
+import { soak, type SoakResult } from './soak';
+import {
+  bodyOf,
+  copyDatabase,
+  JWT_SECRET,
+  seedWorkload,
+  stepOf,
+  tokenFor,
+  workloadTemplate,
+  type Workload,
+} from './workload';
+import type { InProcessOptions, InProcessResult } from './inprocess';
+
+const env = process.env;
+const list = (value: string | undefined, fallback: string) =>
+  (value ?? fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const SECONDS = Number(env.BENCH_SECONDS ?? 3);
+const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS ?? 3));
+const SYNC = list(env.BENCH_SYNCHRONOUS, 'NORMAL,FULL').map((s) => s.toUpperCase());
+const CONNECTIONS = list(env.BENCH_CONNECTIONS, '10,50').map(Number);
+const WORKLOAD_APPS = Number(env.BENCH_WORKLOAD_APPS ?? 12_000);
+const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
+const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
+const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
+const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,scale,soak'));
+const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
+const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
+mkdirSync(DIR, { recursive: true });
+const SCRIPTS = __dirname;
+const PORT = 3790;
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const serverEnv = (extra: Record<string, string>): Record<string, string> => ({
+  PORT: String(PORT),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  SCHEDULER_ENABLED: 'false',
+  JWT_SECRET,
+  PASSWORD_HASH_COST: '10',
+  NODE_ENV: 'production',
+  ...extra,
+});
+
+const inProcess = (options: InProcessOptions): Promise<InProcessResult> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(SCRIPTS, 'inprocess.js'), JSON.stringify(options)],
+      { maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error)
+          return reject(new Error(`${options.kind} in-process failed: ${stderr || error.message}`));
+        resolve(JSON.parse(stdout.trim().split('\n').pop()!) as InProcessResult);
+      },
+    );
+  });
+
+type Kind = 'ceiling' | 'peer' | 'engine';
+
+/** Load over HTTP on the five-step workload, one slice of applications per measurement. */
+const httpLoad = async (
+  kind: Kind,
+  workload: Workload,
+  connections: number,
+  offset: number,
+): Promise<LoadResult & { nextOffset: number }> => {
+  const tokens = {
+    city: tokenFor(workload.users.city),
+    expert: tokenFor(workload.users.expert),
+    province: tokenFor(workload.users.province),
+  };
+  const prefix = kind === 'engine' ? '/api/v1' : '';
+  let failures = 0;
+  let nextOffset = offset;
+  const result = await runLoad({
+    port: PORT,
+    connections,
+    durationMs: SECONDS * 1000,
+    next: (c, i) => {
+      const s = stepOf(workload, c, connections, i, offset);
+      if (!s) return null;
+      nextOffset = Math.max(nextOffset, s.index + 1);
+      return encodeRequest(
+        {
+          method: 'POST',
+          path: `${prefix}/applications/${s.id}/events`,
+          headers: { authorization: `Bearer ${tokens[s.step.by]}` },
+          body: bodyOf(s.step.type),
+        },
+        '127.0.0.1',
+      );
+    },
+    onResponse: (status, body) => {
+      if (status !== 200 && status !== 201 && failures++ < 3)
+        log(`  ${kind}: HTTP ${status} ${body.toString().slice(0, 300)}`);
+    },
+  });
+  return { ...result, nextOffset };
+};
+
+const startContender = async (
+  kind: Kind,
+  db: string,
+  synchronous: string,
+  workload: Workload,
+  offset: number,
+): Promise<ServerProcess> => {
+  if (kind === 'engine') {
+    return startServer(
+      serverEnv({ SQLITE_PATH: db, SQLITE_SYNCHRONOUS: synchronous, DATA_DIR: `${db}.data` }),
+    );
+  }
+  if (kind === 'ceiling') {
+    return startProcess(join(SCRIPTS, 'ceiling.js'), [db, synchronous, String(PORT)], {}, PORT);
+  }
+  const idsFile = `${db}.ids.json`;
+  const ids = workload.ids.slice(offset);
+  writeFileSync(idsFile, JSON.stringify(ids));
+  return startProcess(
+    join(SCRIPTS, 'peer.js'),
+    [db, synchronous, String(PORT), idsFile, '400'],
+    {},
+    PORT,
+  );
+};
+
+type Row = { label: string; values: number[]; p50?: number[]; p99?: number[]; cpuMs?: number[] };
+
+const throughputSqlite = async (synchronous: string) => {
+  const { path: template, workload } = await workloadTemplate(DIR, WORKLOAD_APPS);
+  const workloadFile = `${template}.json`;
+  const rows = new Map<string, Row>();
+  const add = (label: string, value: number, p50?: number, p99?: number, cpuMs?: number) => {
+    const row = rows.get(label) ?? { label, values: [], p50: [], p99: [], cpuMs: [] };
+    row.values.push(value);
+    if (p50 !== undefined) row.p50!.push(p50);
+    if (p99 !== undefined) row.p99!.push(p99);
+    if (cpuMs !== undefined) row.cpuMs!.push(cpuMs);
+    rows.set(label, row);
+  };
+  const kinds: Kind[] = ['ceiling', 'peer', 'engine'];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order from round to round, so that no contender always runs first or last.
+    const order = round % 2 === 0 ? kinds : [...kinds].reverse();
+    for (const kind of order) {
+      const db = copyDatabase(template, join(DIR, `${kind}-${synchronous}-${round}.sqlite`));
+      const r = await inProcess({
+        kind,
+        sqlitePath: db,
+        synchronous,
+        seconds: SECONDS,
+        workloadFile,
+        workers: kind === 'engine' ? 10 : 1,
+      });
+      add(`${kind} in-process`, r.perSecond);
+      log(
+        `  [${synchronous} round ${round + 1}] ${kind} in-process: ${Math.round(r.perSecond)}/s ${JSON.stringify(r.statuses)}`,
+      );
+      removeDatabase(db);
+    }
+    for (const kind of order) {
+      const db = copyDatabase(template, join(DIR, `${kind}-${synchronous}-${round}-http.sqlite`));
+      const server = await startContender(kind, db, synchronous, workload, 0);
+      try {
+        let offset = 0;
+        for (const connections of CONNECTIONS) {
+          const cpu0 = server.cpuSeconds();
+          const r = await httpLoad(kind, workload, connections, offset);
+          const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, r.requests);
+          offset = r.nextOffset;
+          add(
+            `${kind} HTTP c=${connections}`,
+            r.perSecond,
+            r.latencyUs.p50,
+            r.latencyUs.p99,
+            cpuMs,
+          );
+          log(
+            `  [${synchronous} round ${round + 1}] ${kind} HTTP c=${connections}: ${r.perSecond}/s p50 ${(r.latencyUs.p50 / 1000).toFixed(2)} ms p99 ${(r.latencyUs.p99 / 1000).toFixed(2)} ms ${JSON.stringify(r.statuses)}`,
+          );
+        }
+      } finally {
+        await server.stop();
+        removeDatabase(db);
+      }
+    }
+  }
+  return rows;
+};
+
+const removeDatabase = (path: string) => {
+  for (const suffix of ['', '-wal', '-shm', '.ids.json'])
+    rmSync(`${path}${suffix}`, { force: true });
+  rmSync(`${path}.data`, { recursive: true, force: true });
+};
+
+const throughputPostgres = async (url: string) => {
+  const rows = new Map<string, Row>();
+  const add = (label: string, value: number, p50?: number, p99?: number, cpuMs?: number) => {
+    const row = rows.get(label) ?? { label, values: [], p50: [], p99: [], cpuMs: [] };
+    row.values.push(value);
+    if (p50 !== undefined) row.p50!.push(p50);
+    if (p99 !== undefined) row.p99!.push(p99);
+    if (cpuMs !== undefined) row.cpuMs!.push(cpuMs);
+    rows.set(label, row);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const workload = await seedWorkload({ kind: 'postgres', url, schema }, WORKLOAD_APPS);
+    const workloadFile = join(DIR, `${schema}.json`);
+    writeFileSync(workloadFile, JSON.stringify(workload));
+    try {
+      const r = await inProcess({
+        kind: 'engine',
+        databaseUrl: url,
+        databaseSchema: schema,
+        synchronous: 'FULL',
+        seconds: SECONDS,
+        workloadFile,
+        workers: 10,
+      });
+      add('engine in-process', r.perSecond);
+      log(
+        `  [PostgreSQL round ${round + 1}] engine in-process: ${Math.round(r.perSecond)}/s ${JSON.stringify(r.statuses)}`,
+      );
+      let offset = r.nextOffset;
+      const server = await startServer(
+        serverEnv({
+          DATABASE_URL: url,
+          DATABASE_SCHEMA: schema,
+          DATA_DIR: join(DIR, `${schema}.data`),
+        }),
+      );
+      try {
+        for (const connections of CONNECTIONS) {
+          const cpu0 = server.cpuSeconds();
+          const h = await httpLoad('engine', workload, connections, offset);
+          const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, h.requests);
+          offset = h.nextOffset;
+          add(`engine HTTP c=${connections}`, h.perSecond, h.latencyUs.p50, h.latencyUs.p99, cpuMs);
+          log(
+            `  [PostgreSQL round ${round + 1}] engine HTTP c=${connections}: ${h.perSecond}/s p50 ${(h.latencyUs.p50 / 1000).toFixed(2)} ms p99 ${(h.latencyUs.p99 / 1000).toFixed(2)} ms ${JSON.stringify(h.statuses)}`,
+          );
+        }
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+      rmSync(join(DIR, `${schema}.data`), { recursive: true, force: true });
+    }
+  }
+  return rows;
+};
+
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
+const ms = (us: number[] | undefined) => (us && us.length ? fmt(median(us) / 1000, 2) : '');
+
+const printThroughput = (title: string, rows: Map<string, Row>, ratios: boolean) => {
+  const lines: string[] = [];
+  lines.push(`\n${title}`);
+  lines.push(
+    `| measurement | transitions/s (median) | rounds | p50 ms | p99 ms | server CPU ms/request |`,
+  );
+  lines.push(`|---|---:|---|---:|---:|---:|`);
+  for (const row of rows.values()) {
+    const cpu = row.cpuMs?.length ? fmt(median(row.cpuMs), 2) : '';
+    lines.push(
+      `| ${row.label} | ${fmt(median(row.values))} | ${row.values.map((v) => fmt(v)).join(' / ')} | ${ms(row.p50)} | ${ms(row.p99)} | ${cpu} |`,
+    );
+  }
+  if (ratios) {
+    lines.push('');
+    lines.push(`| ratio (medians) | engine / ceiling | engine / peer |`);
+    lines.push(`|---|---:|---:|`);
+    for (const scope of ['in-process', ...CONNECTIONS.map((c) => `HTTP c=${c}`)]) {
+      const e = median(rows.get(`engine ${scope}`)?.values ?? []);
+      const c = median(rows.get(`ceiling ${scope}`)?.values ?? []);
+      const p = median(rows.get(`peer ${scope}`)?.values ?? []);
+      lines.push(`| ${scope} | ${fmt((e / c) * 100, 0)}% | ${fmt(e / p, 1)}× |`);
+    }
+  }
+  return lines.join('\n');
+};
+
+const main = async () => {
+  if (!existsSync(serverScript())) throw new Error('run `npm run build` first');
+  const started = Date.now();
+  const output: string[] = [];
+  const json: Record<string, unknown> = {};
+  const say = (text: string) => {
+    output.push(text);
+    console.log(text);
+  };
+  say(
+    `SME Ladder benchmark — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, ${new Date().toISOString()}`,
+  );
+  say(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (other work on the machine skews every number)`,
+  );
+  say(
+    `${SECONDS} s per measurement, ${ROUNDS} rounds, workload: five steps per specialized-SME application (review.start, review.recommend, expert.review.record, inspection.schedule, inspection.record); databases in ${DIR}`,
+  );
+
+  if (PHASES.has('throughput')) {
+    for (const synchronous of SYNC) {
+      log(`throughput, SQLite synchronous=${synchronous}`);
+      const rows = await throughputSqlite(synchronous);
+      json[`throughput-sqlite-${synchronous}`] = Object.fromEntries(
+        [...rows].map(([k, r]) => [k, r]),
+      );
+      say(
+        printThroughput(
+          `Throughput — SQLite (better-sqlite3), synchronous=${synchronous}`,
+          rows,
+          true,
+        ),
+      );
+      const engineHttp = rows.get(`engine HTTP c=${Math.max(...CONNECTIONS)}`);
+      if (engineHttp?.p99?.length) {
+        say(
+          `p99 at ${Math.max(...CONNECTIONS)} connections: ${ms(engineHttp.p99)} ms (target ≤ 25 ms)`,
+        );
+      }
+    }
+    if (PG_URL) {
+      log('throughput, PostgreSQL');
+      const rows = await throughputPostgres(PG_URL);
+      json['throughput-postgres'] = Object.fromEntries([...rows].map(([k, r]) => [k, r]));
+      say(
+        printThroughput(
+          'Throughput — PostgreSQL (engine only; the ceiling and the peer are SQLite programs)',
+          rows,
+          false,
+        ),
+      );
+    } else {
+      say(
+        '\nPostgreSQL: not measured (set BENCH_DATABASE_URL or DATABASE_URL to a postgres:// database).',
+      );
+    }
+  }
+
+  if (PHASES.has('scale')) {
+    const results: ScaleResult[] = [];
+    for (const size of SCALE) {
+      log(`scale: ${size} applications`);
+      results.push(
+        await measureScale({
+          dir: DIR,
+          applications: size,
+          events: size * EVENTS_PER_APP,
+          port: PORT,
+          serverEnv,
+        }),
+      );
+    }
+    json.scale = results;
+    const lines = [
+      '\nQueries at scale — SQLite, one connection, p50 / p99 ms (sequential requests)',
+    ];
+    lines.push(
+      `| query | ${results.map((r) => `${r.applications} apps / ${r.events} events`).join(' | ')} | ratio (p50, largest / smallest) |`,
+    );
+    lines.push(`|---|${results.map(() => '---:|').join('')}---:|`);
+    for (const name of Object.keys(results[0]?.queries ?? {})) {
+      const cells = results.map((r) => {
+        const q = r.queries[name]!;
+        return `${fmt(q.p50 / 1000, 2)} / ${fmt(q.p99 / 1000, 2)}`;
+      });
+      const first = results[0]!.queries[name]!.p50;
+      const last = results[results.length - 1]!.queries[name]!.p50;
+      lines.push(`| ${name} | ${cells.join(' | ')} | ${fmt(last / first, 2)}× |`);
+    }
+    lines.push(
+      `| chain verify (events/s) | ${results.map((r) => fmt(r.verifyPerSecond)).join(' | ')} | ${fmt(results[results.length - 1]!.verifyPerSecond / results[0]!.verifyPerSecond, 2)}× |`,
+    );
+    lines.push(
+      `| seed time (s) | ${results.map((r) => (r.seedSeconds === null ? 'reused' : fmt(r.seedSeconds, 1))).join(' | ')} | |`,
+    );
+    lines.push(
+      `| database size (MB) | ${results.map((r) => fmt(r.databaseBytes / 1e6)).join(' | ')} | |`,
+    );
+    say(lines.join('\n'));
+  }
+
+  if (PHASES.has('soak')) {
+    log(`soak: ${SOAK_SECONDS} s`);
+    const result: SoakResult = await soak({
+      dir: DIR,
+      seconds: SOAK_SECONDS,
+      port: PORT,
+      serverEnv,
+      connections: Math.max(...CONNECTIONS),
+    });
+    json.soak = result;
+    const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
+    const growth = ((result.rssLastWindow - result.rssFirstWindow) / result.rssFirstWindow) * 100;
+    say(
+      [
+        `\nMemory — engine over HTTP, ${result.connections} connections, ${result.seconds} s sustained (${result.requests} requests, ${result.perSecond}/s, statuses ${JSON.stringify(result.statuses)})`,
+        `| RSS idle after start | after warm-up (${result.warmupSeconds} s) | median, first ${result.windowSeconds} s after warm-up | median, last ${result.windowSeconds} s | at end | max | growth of the medians (target ≤ 20%) |`,
+        '|---:|---:|---:|---:|---:|---:|---:|',
+        `| ${mb(result.rssIdle)} | ${mb(result.rssBefore)} | ${mb(result.rssFirstWindow)} | ${mb(result.rssLastWindow)} | ${mb(result.rssAfter)} | ${mb(result.rssMax)} | ${fmt(growth, 1)}% |`,
+      ].join('\n'),
+    );
+  }
+  say(
+    `\nload average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  say(`\nTotal time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (env.BENCH_OUT)
+    writeFileSync(env.BENCH_OUT, JSON.stringify({ output: output.join('\n'), ...json }, null, 2));
+  if (!env.BENCH_DIR) rmSync(DIR, { recursive: true, force: true });
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

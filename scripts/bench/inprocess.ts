@@ -1,0 +1,175 @@
+// In-process throughput of one contender, run in a child process of its own so that one
+// measurement's heap and JIT state do not leak into the next:
+//   node inprocess.js '<json options>'  → prints one JSON line {transitions, elapsedMs, statuses}
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { stepOf, type Workload } from './workload';
+
+export type InProcessOptions = {
+  kind: 'ceiling' | 'peer' | 'engine';
+  /** SQLite file, or a PostgreSQL url + schema (engine only). */
+  sqlitePath?: string;
+  databaseUrl?: string;
+  databaseSchema?: string;
+  synchronous: string;
+  seconds: number;
+  workloadFile: string;
+  /** First workload application this run may use (PostgreSQL runs share one seeded schema). */
+  offset?: number;
+  /** Concurrent workers (the engine's pipeline is async; the ceiling's transaction is synchronous). */
+  workers?: number;
+  peerWarm?: number;
+};
+
+export type InProcessResult = {
+  transitions: number;
+  elapsedMs: number;
+  perSecond: number;
+  statuses: Record<string, number>;
+  /** The first workload application this run did not touch. */
+  nextOffset: number;
+};
+
+const run = async (o: InProcessOptions): Promise<InProcessResult> => {
+  const workload = JSON.parse(readFileSync(o.workloadFile, 'utf8')) as Workload;
+  const statuses: Record<string, number> = {};
+  let transitions = 0;
+  let nextOffset = o.offset ?? 0;
+  const touched = (index: number) => (nextOffset = Math.max(nextOffset, index + 1));
+  const count = (status: number | string) => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    transitions++;
+  };
+  const workers = o.workers ?? 1;
+  const offset = o.offset ?? 0;
+  let deadline = 0n;
+  const timed = async (loop: (worker: number) => Promise<void>) => {
+    const start = process.hrtime.bigint();
+    deadline = start + BigInt(Math.round(o.seconds * 1e9));
+    await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const due = () => process.hrtime.bigint() >= deadline;
+
+  if (o.kind === 'ceiling') {
+    const { openCeiling } = await import('./ceiling');
+    const ceiling = openCeiling(o.sqlitePath!, o.synchronous);
+    const actor = { id: 'ceiling', role: 'reviewer' };
+    const elapsedMs = await timed(async (w) => {
+      for (let i = 0; !due(); i++) {
+        const s = stepOf(workload, w, workers, i, offset);
+        if (!s) break;
+        count(ceiling.step(s.id, s.step.type, actor).status);
+        // Yield now and then, as a server would between requests.
+        if (i % 64 === 63) await new Promise((r) => setImmediate(r));
+      }
+    });
+    ceiling.close();
+    return {
+      transitions,
+      elapsedMs,
+      perSecond: (transitions / elapsedMs) * 1000,
+      statuses,
+      nextOffset,
+    };
+  }
+
+  if (o.kind === 'peer') {
+    const { openPeer } = await import('./peer');
+    const ids = workload.ids.slice(offset);
+    const peer = await openPeer(o.sqlitePath!, o.synchronous, ids, o.peerWarm ?? 300);
+    const actor = { id: 'peer', role: 'reviewer' };
+    const elapsedMs = await timed(async (w) => {
+      for (let i = 0; !due(); i++) {
+        const s = stepOf({ ...workload, ids }, w, workers, i);
+        if (!s) break;
+        count(await peer.step(s.id, s.step.type, actor));
+      }
+    });
+    peer.close();
+    return {
+      transitions,
+      elapsedMs,
+      perSecond: (transitions / elapsedMs) * 1000,
+      statuses,
+      nextOffset,
+    };
+  }
+
+  // The engine: ApplicationsService.send, the command pipeline without HTTP.
+  const { createApp } = await import('../../src/app.factory');
+  const { ApplicationsService } =
+    await import('../../src/modules/applications/applications.service');
+  const { DomainError } = await import('../../src/domain/errors');
+  const app = await createApp({
+    ignoreEnvFile: true,
+    env: {
+      LOG_LEVEL: 'warn',
+      SCHEDULER_ENABLED: 'false',
+      JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+      PASSWORD_HASH_COST: '10',
+      DATA_DIR: o.sqlitePath ? `${o.sqlitePath}.data` : '/tmp/ladder-bench-data',
+      ...(o.databaseUrl
+        ? {
+            DATABASE_URL: o.databaseUrl,
+            ...(o.databaseSchema ? { DATABASE_SCHEMA: o.databaseSchema } : {}),
+          }
+        : { SQLITE_PATH: o.sqlitePath!, SQLITE_SYNCHRONOUS: o.synchronous }),
+    },
+  });
+  const service = app.get(ApplicationsService);
+  const actorOf = (u: Workload['users']['city']) => ({
+    kind: 'user' as const,
+    id: u.id,
+    role: u.role,
+    ...(u.level
+      ? { jurisdiction: { level: u.level, ...(u.regionCode ? { regionCode: u.regionCode } : {}) } }
+      : {}),
+  });
+  const actors = {
+    city: actorOf(workload.users.city),
+    expert: actorOf(workload.users.expert),
+    province: actorOf(workload.users.province),
+  };
+  const elapsedMs = await timed(async (w) => {
+    for (let i = 0; !due(); i++) {
+      const s = stepOf(workload, w, workers, i, offset);
+      if (!s) break;
+      touched(s.index);
+      try {
+        await service.send({
+          applicationId: s.id,
+          type: s.step.type,
+          actor: actors[s.step.by],
+          requestId: null,
+          ...(s.step.type === 'expert.review.record' ? { data: { score: 80 } } : {}),
+        });
+        count(200);
+      } catch (error) {
+        count(error instanceof DomainError ? error.code : 'error');
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+  });
+  await app.close();
+  return {
+    transitions,
+    elapsedMs,
+    perSecond: (transitions / elapsedMs) * 1000,
+    statuses,
+    nextOffset,
+  };
+};
+
+if (require.main === module) {
+  run(JSON.parse(process.argv[2]!) as InProcessOptions).then(
+    (result) => {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -195,7 +195,7 @@ export class AuditLogRepository {
   /** Recomputes the chain, in pages, from a verified starting point (the first event by default). */
   async verify(
     start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
-    pageSize = 5000,
+    pageSize = 1000,
   ): Promise<ChainVerification> {
     const verifier = new ChainVerifier(start.seq + 1, start.hash);
     let after = start.seq;
@@ -212,6 +212,9 @@ export class AuditLogRepository {
       }
       if (rows.length < pageSize) return verifier.result();
       after = Number(rows[rows.length - 1]!.seq);
+      // Hashing is CPU work: let requests in between pages, so that a verification (or the
+      // scheduler's checkpoint) never stalls the server.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

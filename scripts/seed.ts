@@ -24,7 +24,13 @@ export const migrate = async (target: SeedTarget): Promise<void> => {
           poolSize: 2,
           connectTimeoutMs: 5000,
         }
-      : { kind: 'sqlite', driver: 'better-sqlite3', path: target.path, synchronous: 'NORMAL' };
+      : {
+          kind: 'sqlite',
+          driver: 'better-sqlite3',
+          path: target.path,
+          synchronous: 'NORMAL',
+          checkpointMs: 0,
+        };
   const dataSource = await openDataSource(config);
   await dataSource.destroy();
 };

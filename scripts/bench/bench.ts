@@ -3,6 +3,7 @@
 //
 // Settings (environment):
 //   BENCH_SECONDS=3            each throughput measurement
+//   BENCH_WARMUP_SECONDS=2     unmeasured load before it, on every contender (JIT, caches)
 //   BENCH_ROUNDS=3             alternating rounds (medians are reported)
 //   BENCH_SYNCHRONOUS=NORMAL,FULL
 //   BENCH_CONNECTIONS=10,50
@@ -44,6 +45,7 @@ const list = (value: string | undefined, fallback: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const SECONDS = Number(env.BENCH_SECONDS ?? 3);
+const WARMUP = Number(env.BENCH_WARMUP_SECONDS ?? 2);
 const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS ?? 3));
 const SYNC = list(env.BENCH_SYNCHRONOUS, 'NORMAL,FULL').map((s) => s.toUpperCase());
 const CONNECTIONS = list(env.BENCH_CONNECTIONS, '10,50').map(Number);
@@ -99,6 +101,7 @@ const httpLoad = async (
   workload: Workload,
   connections: number,
   offset: number,
+  seconds = SECONDS,
 ): Promise<LoadResult & { nextOffset: number }> => {
   const tokens = {
     city: tokenFor(workload.users.city),
@@ -111,7 +114,7 @@ const httpLoad = async (
   const result = await runLoad({
     port: PORT,
     connections,
-    durationMs: SECONDS * 1000,
+    durationMs: seconds * 1000,
     next: (c, i) => {
       const s = stepOf(workload, c, connections, i, offset);
       if (!s) return null;
@@ -185,6 +188,7 @@ const throughputSqlite = async (synchronous: string) => {
         sqlitePath: db,
         synchronous,
         seconds: SECONDS,
+        warmupSeconds: WARMUP,
         workloadFile,
         workers: kind === 'engine' ? 10 : 1,
       });
@@ -198,7 +202,9 @@ const throughputSqlite = async (synchronous: string) => {
       const db = copyDatabase(template, join(DIR, `${kind}-${synchronous}-${round}-http.sqlite`));
       const server = await startContender(kind, db, synchronous, workload, 0);
       try {
-        let offset = 0;
+        // Warm the server up (JIT, caches) before measuring, every contender alike.
+        let offset =
+          WARMUP > 0 ? (await httpLoad(kind, workload, CONNECTIONS[0]!, 0, WARMUP)).nextOffset : 0;
         for (const connections of CONNECTIONS) {
           const cpu0 = server.cpuSeconds();
           const r = await httpLoad(kind, workload, connections, offset);
@@ -252,6 +258,7 @@ const throughputPostgres = async (url: string) => {
         databaseSchema: schema,
         synchronous: 'FULL',
         seconds: SECONDS,
+        warmupSeconds: WARMUP,
         workloadFile,
         workers: 10,
       });
@@ -268,6 +275,8 @@ const throughputPostgres = async (url: string) => {
         }),
       );
       try {
+        if (WARMUP > 0)
+          offset = (await httpLoad('engine', workload, CONNECTIONS[0]!, offset, WARMUP)).nextOffset;
         for (const connections of CONNECTIONS) {
           const cpu0 = server.cpuSeconds();
           const h = await httpLoad('engine', workload, connections, offset);

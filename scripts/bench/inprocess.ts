@@ -19,6 +19,8 @@ export type InProcessOptions = {
   /** Concurrent workers (the engine's pipeline is async; the ceiling's transaction is synchronous). */
   workers?: number;
   peerWarm?: number;
+  /** Unmeasured load first (JIT, caches), then the measured `seconds`. */
+  warmupSeconds?: number;
 };
 
 export type InProcessResult = {
@@ -32,7 +34,7 @@ export type InProcessResult = {
 
 const run = async (o: InProcessOptions): Promise<InProcessResult> => {
   const workload = JSON.parse(readFileSync(o.workloadFile, 'utf8')) as Workload;
-  const statuses: Record<string, number> = {};
+  let statuses: Record<string, number> = {};
   let transitions = 0;
   let nextOffset = o.offset ?? 0;
   const touched = (index: number) => (nextOffset = Math.max(nextOffset, index + 1));
@@ -43,11 +45,21 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
   const workers = o.workers ?? 1;
   const offset = o.offset ?? 0;
   let deadline = 0n;
+  // Each worker's position in its slice of the workload, kept from the warm-up to the measurement.
+  const cursors = Array.from({ length: workers }, () => 0);
   const timed = async (loop: (worker: number) => Promise<void>) => {
-    const start = process.hrtime.bigint();
-    deadline = start + BigInt(Math.round(o.seconds * 1e9));
-    await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
-    return Number(process.hrtime.bigint() - start) / 1e6;
+    const runFor = async (seconds: number) => {
+      const start = process.hrtime.bigint();
+      deadline = start + BigInt(Math.round(seconds * 1e9));
+      await Promise.all(Array.from({ length: workers }, (_, w) => loop(w)));
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    if ((o.warmupSeconds ?? 0) > 0) {
+      await runFor(o.warmupSeconds!);
+      transitions = 0;
+      statuses = {};
+    }
+    return runFor(o.seconds);
   };
   const due = () => process.hrtime.bigint() >= deadline;
 
@@ -56,7 +68,8 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     const ceiling = openCeiling(o.sqlitePath!, o.synchronous);
     const actor = { id: 'ceiling', role: 'reviewer' };
     const elapsedMs = await timed(async (w) => {
-      for (let i = 0; !due(); i++) {
+      while (!due()) {
+        const i = cursors[w]!++;
         const s = stepOf(workload, w, workers, i, offset);
         if (!s) break;
         count(ceiling.step(s.id, s.step.type, actor).status);
@@ -80,7 +93,8 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     const peer = await openPeer(o.sqlitePath!, o.synchronous, ids, o.peerWarm ?? 300);
     const actor = { id: 'peer', role: 'reviewer' };
     const elapsedMs = await timed(async (w) => {
-      for (let i = 0; !due(); i++) {
+      while (!due()) {
+        const i = cursors[w]!++;
         const s = stepOf({ ...workload, ids }, w, workers, i);
         if (!s) break;
         count(await peer.step(s.id, s.step.type, actor));
@@ -114,7 +128,13 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
             DATABASE_URL: o.databaseUrl,
             ...(o.databaseSchema ? { DATABASE_SCHEMA: o.databaseSchema } : {}),
           }
-        : { SQLITE_PATH: o.sqlitePath!, SQLITE_SYNCHRONOUS: o.synchronous }),
+        : {
+            SQLITE_PATH: o.sqlitePath!,
+            SQLITE_SYNCHRONOUS: o.synchronous,
+            ...(process.env.SQLITE_CHECKPOINT_MS
+              ? { SQLITE_CHECKPOINT_MS: process.env.SQLITE_CHECKPOINT_MS }
+              : {}),
+          }),
     },
   });
   const service = app.get(ApplicationsService);
@@ -132,7 +152,8 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     province: actorOf(workload.users.province),
   };
   const elapsedMs = await timed(async (w) => {
-    for (let i = 0; !due(); i++) {
+    while (!due()) {
+      const i = cursors[w]!++;
       const s = stepOf(workload, w, workers, i, offset);
       if (!s) break;
       touched(s.index);

@@ -172,6 +172,7 @@ export const measureScale = async (o: {
     driver: 'better-sqlite3',
     path,
     synchronous: 'NORMAL',
+    checkpointMs: 0,
   });
   let verifyPerSecond: number;
   let verifiedEvents: number;

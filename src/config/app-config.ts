@@ -16,6 +16,8 @@ export type DatabaseConfig =
       driver: 'better-sqlite3' | 'sqlite3';
       path: string;
       synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+      /** better-sqlite3: WAL checkpoint interval of the worker thread; 0 = SQLite's own, inline. */
+      checkpointMs: number;
     };
 
 export type AppConfig = {
@@ -63,6 +65,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
         path: env.SQLITE_PATH ?? join(dataDir, 'ladder.sqlite'),
         // The audit log is a legal record: FULL by default.
         synchronous: env.SQLITE_SYNCHRONOUS ?? 'FULL',
+        checkpointMs: env.SQLITE_CHECKPOINT_MS ?? 200,
       };
   return {
     env: (env.NODE_ENV as AppConfig['env'] | undefined) ?? 'development',

@@ -34,6 +34,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() SQLITE_PATH?: string;
   @IsOptional() @IsIn(SQLITE_DRIVERS) SQLITE_DRIVER?: (typeof SQLITE_DRIVERS)[number];
   @IsOptional() @IsIn(SQLITE_SYNCHRONOUS) SQLITE_SYNCHRONOUS?: (typeof SQLITE_SYNCHRONOUS)[number];
+  @IsOptional() @IsInt() @Min(0) @Max(60_000) SQLITE_CHECKPOINT_MS?: number;
 
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{3,64}$/) ADMIN_USERNAME?: string;
   @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
@@ -109,6 +110,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   SQLITE_PATH = null;
   SQLITE_DRIVER = null;
   SQLITE_SYNCHRONOUS = null;
+  SQLITE_CHECKPOINT_MS = null;
   ADMIN_USERNAME = null;
   ADMIN_PASSWORD = null;
   JWT_SECRET = null;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { expectEveryApplicationReplays } from '../support/replay';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +12,11 @@ describe('assessments and the rules at submission', () => {
   let t: TestApp;
   let admin: Session;
   let authorities: Authorities;
+  let dir: string;
 
   beforeAll(async () => {
     // Hebei raises the specialized-SME pass mark to 65 (a provincial override).
-    const dir = mkdtempSync(join(tmpdir(), 'ladder-scoring-'));
+    dir = mkdtempSync(join(tmpdir(), 'ladder-scoring-'));
     const file = join(dir, 'scoring.json');
     writeFileSync(
       file,
@@ -25,7 +26,10 @@ describe('assessments and the rules at submission', () => {
     admin = await loginAdmin(t.http);
     authorities = await createAuthorities(t.http, admin);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const assess = (session: Session, body: object) =>
     t.http.post('/api/v1/assessments').set(session.auth).send(body);

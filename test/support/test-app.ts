@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -33,25 +33,31 @@ export const startTestApp = async (
   const clock = options.clock ?? new FakeClock();
   // Generated keys (audit signing) go to a folder of this test's own.
   const dataDir = mkdtempSync(join(tmpdir(), 'ladder-data-'));
-  const app = await createApp({
-    ignoreEnvFile: true,
-    clock,
-    env: {
-      DATA_DIR: dataDir,
-      ...db.env,
-      NODE_ENV: 'test',
-      JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      PASSWORD_HASH_COST: '10',
-      // Suites sign in hundreds of users from one address; the limits have tests of their own.
-      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-      RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
-      LOG_LEVEL: 'silent',
-      SCHEDULER_ENABLED: 'false',
-      ...options.env,
-    },
-  });
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp({
+      ignoreEnvFile: true,
+      clock,
+      env: {
+        DATA_DIR: dataDir,
+        ...db.env,
+        NODE_ENV: 'test',
+        JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        PASSWORD_HASH_COST: '10',
+        // Suites sign in hundreds of users from one address; the limits have tests of their own.
+        RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+        RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+        LOG_LEVEL: 'silent',
+        SCHEDULER_ENABLED: 'false',
+        ...options.env,
+      },
+    });
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const server = app.getHttpServer();
   return {
     app,
@@ -60,6 +66,7 @@ export const startTestApp = async (
     db,
     close: async () => {
       await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
       if (owned) await db.drop();
     },
   };

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { WalCheckpointer } from './wal-checkpointer';
 
 const MIGRATION_LOCK_KEY = 7_261_541_009;
 
@@ -38,11 +39,23 @@ export const dataSourceOptions = (db: DatabaseConfig): DataSourceOptions => {
   return { ...common, type: 'better-sqlite3', database: db.path, enableWAL: !inMemory };
 };
 
+/** A DataSource that also owns the SQLite WAL checkpointer, if any, and stops it on close. */
+export class LadderDataSource extends DataSource {
+  checkpointer: WalCheckpointer | undefined;
+
+  override async destroy(): Promise<void> {
+    // The last checkpoint first; a failed one loses nothing (SQLite replays the WAL on open).
+    await this.checkpointer?.stop().catch(() => undefined);
+    this.checkpointer = undefined;
+    await super.destroy();
+  }
+}
+
 /** Opens the database, applies its settings and runs pending migrations (never synchronize). */
-export const openDataSource = async (db: DatabaseConfig): Promise<DataSource> => {
+export const openDataSource = async (db: DatabaseConfig): Promise<LadderDataSource> => {
   if (db.kind === 'sqlite' && db.path !== ':memory:')
     mkdirSync(dirname(db.path), { recursive: true });
-  const dataSource = new DataSource(dataSourceOptions(db));
+  const dataSource = new LadderDataSource(dataSourceOptions(db));
   await dataSource.initialize();
   try {
     if (db.kind === 'sqlite') {
@@ -52,6 +65,12 @@ export const openDataSource = async (db: DatabaseConfig): Promise<DataSource> =>
       // A short synchronous wait only: longer contention is retried asynchronously (TransactionRunner).
       await dataSource.query('PRAGMA busy_timeout = 100');
       await dataSource.runMigrations({ transaction: 'each' });
+      // better-sqlite3 runs on the event loop: checkpoint the WAL from a worker thread instead
+      // (sqlite3 already does its I/O on libuv's threads).
+      if (db.driver === 'better-sqlite3' && db.path !== ':memory:' && db.checkpointMs > 0) {
+        await dataSource.query('PRAGMA wal_autocheckpoint = 0');
+        dataSource.checkpointer = WalCheckpointer.start(db.path, db.checkpointMs);
+      }
     } else {
       await migratePostgres(dataSource, db.schema);
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { LadderDataSource } from '../../src/shared/persistence/data-source';
+import { WalCheckpointer } from '../../src/shared/persistence/wal-checkpointer';
 import { registerEnterprise } from '../support/actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { TestDatabase } from '../support/test-database';
@@ -87,6 +88,17 @@ describe('WAL checkpoints off the event loop (better-sqlite3)', () => {
     } finally {
       await sqlite3.close();
     }
+  });
+
+  it('reports a worker that dies once, so that SQLite can take the checkpoint back', async () => {
+    const failures: Error[] = [];
+    const checkpointer = WalCheckpointer.start(join(dir, 'missing.sqlite'), 50, (error) =>
+      failures.push(error),
+    );
+    await expect(checkpointer.checkpoint()).rejects.toThrow(/unable to open|does not exist/i);
+    await expect(checkpointer.stop()).rejects.toThrow();
+    await expect(checkpointer.checkpoint()).rejects.toThrow(/ended/);
+    expect(failures).toHaveLength(1);
   });
 
   it('refuses an out-of-range SQLITE_CHECKPOINT_MS at start', async () => {

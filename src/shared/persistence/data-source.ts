@@ -69,7 +69,11 @@ export const openDataSource = async (db: DatabaseConfig): Promise<LadderDataSour
       // (sqlite3 already does its I/O on libuv's threads).
       if (db.driver === 'better-sqlite3' && db.path !== ':memory:' && db.checkpointMs > 0) {
         await dataSource.query('PRAGMA wal_autocheckpoint = 0');
-        dataSource.checkpointer = WalCheckpointer.start(db.path, db.checkpointMs);
+        dataSource.checkpointer = WalCheckpointer.start(db.path, db.checkpointMs, (error) => {
+          // Should the worker die, SQLite checkpoints inline again: slower, never unbounded.
+          process.emitWarning(`${error.message}; SQLite checkpoints inline from now on`);
+          dataSource.query('PRAGMA wal_autocheckpoint = 1000').catch(() => undefined);
+        });
       }
     } else {
       await migratePostgres(dataSource, db.schema);

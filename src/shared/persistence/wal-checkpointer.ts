@@ -9,8 +9,14 @@ export type CheckpointResult = { busy: number; log: number; checkpointed: number
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 0');
+let db;
+try {
+  db = new Database(workerData.path, { fileMustExist: true });
+  db.pragma('busy_timeout = 0');
+} catch (error) {
+  // A plain Error: the driver's own error class does not survive the trip between threads.
+  throw new Error(String((error && error.message) || error));
+}
 const checkpoint = () => {
   try {
     return db.pragma('wal_checkpoint(PASSIVE)')[0];
@@ -37,8 +43,8 @@ type Reply = { id: number; result: CheckpointResult | { error: string } };
  * Checkpoints a better-sqlite3 database in WAL mode from a worker thread.
  *
  * better-sqlite3 is synchronous: with SQLite's own automatic checkpoint, every ~1000th page
- * written makes one commit copy the WAL back into the database file (and, below
- * synchronous=FULL, fsync it) on the event loop, stalling every request in flight. Measured on
+ * written makes one commit copy the WAL back into the database file and fsync it, on the event
+ * loop, stalling every request in flight. Measured on
  * the command pipeline's transaction, that copy was ~40% of the database time. The server turns
  * the automatic checkpoint off on its connection and lets this worker do it beside the event loop.
  * A crash loses nothing: committed transactions are in the WAL, which SQLite replays on open.
@@ -50,8 +56,12 @@ export class WalCheckpointer {
     { resolve: (r: CheckpointResult) => void; reject: (e: Error) => void }
   >();
   private stopped: Promise<CheckpointResult> | undefined;
+  private exited = false;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    onFailure: (error: Error) => void,
+  ) {
     worker.on('message', (reply: Reply) => {
       const pending = this.waiting.get(reply.id);
       if (!pending) return;
@@ -60,18 +70,40 @@ export class WalCheckpointer {
       if ('error' in reply.result) pending.reject(new Error(reply.result.error));
       else pending.resolve(reply.result);
     });
-    worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', () => this.failAll(new Error('WAL checkpointer stopped')));
+    worker.on('error', (cause) => {
+      const error = new Error(`WAL checkpointer failed: ${cause.message}`);
+      this.failAll(error);
+      if (!this.stopped) onFailure(error);
+    });
+    worker.on('exit', (code) => {
+      this.exited = true;
+      const error = new Error(`WAL checkpointer ended (exit code ${code})`);
+      this.failAll(error);
+      if (!this.stopped) onFailure(error);
+    });
     // The worker alone must not keep the process alive, only while an answer is awaited.
     worker.unref();
   }
 
-  static start(path: string, intervalMs: number): WalCheckpointer {
+  /**
+   * Starts the worker. `onFailure` is called once if it dies while in service (the caller then
+   * hands the checkpoint back to SQLite, so that the WAL never grows without bound).
+   */
+  static start(
+    path: string,
+    intervalMs: number,
+    onFailure: (error: Error) => void,
+  ): WalCheckpointer {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { path, intervalMs, driver: require.resolve('better-sqlite3') },
     });
-    return new WalCheckpointer(worker);
+    let failed = false;
+    return new WalCheckpointer(worker, (error) => {
+      if (failed) return;
+      failed = true;
+      onFailure(error);
+    });
   }
 
   /** Checkpoints now (tests, shutdown) and reports what was copied. */
@@ -86,6 +118,7 @@ export class WalCheckpointer {
   }
 
   private ask(type: 'checkpoint' | 'stop'): Promise<CheckpointResult> {
+    if (this.exited) return Promise.reject(new Error('WAL checkpointer has ended'));
     const id = this.nextId++;
     return new Promise<CheckpointResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

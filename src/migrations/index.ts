@@ -3,6 +3,7 @@ import { Certificates1764288000000 } from './1764288000000-Certificates';
 import { CallsAndObjections1764374400000 } from './1764374400000-CallsAndObjections';
 import { AuditAppendOnly1764460800000 } from './1764460800000-AuditAppendOnly';
 import { Hardening1764633600000 } from './1764633600000-Hardening';
+import { AuditEventIndex1764806400000 } from './1764806400000-AuditEventIndex';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CallsAndObjections1764374400000,
   AuditAppendOnly1764460800000,
   Hardening1764633600000,
+  AuditEventIndex1764806400000,
 ];

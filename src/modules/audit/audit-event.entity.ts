@@ -7,6 +7,7 @@ import { TimestampColumn } from '../../shared/persistence/columns';
 @Index('ix_audit_enterprise', ['enterpriseId', 'seq'])
 @Index('ix_audit_actor', ['actorId', 'seq'])
 @Index('ix_audit_region', ['regionCode', 'seq'])
+@Index('ix_audit_event', ['event', 'seq'])
 @Index('ix_audit_at', ['at'])
 export class AuditEventEntity {
   /** Global position in the chain; increases by exactly one per event. */

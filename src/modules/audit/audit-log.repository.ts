@@ -148,8 +148,12 @@ export class AuditLogRepository {
     if (filter.subjectId) add('subject_id = ?', filter.subjectId);
     if (filter.enterpriseId) add('enterprise_id = ?', filter.enterpriseId);
     if (filter.actorId) add('actor_id = ?', filter.actorId);
-    if (filter.event) add('event = ?', filter.event);
     const em = this.dataSource.manager;
+    // With a subject, enterprise or actor, their own index is the narrow one: a unary + keeps
+    // SQLite's planner (no statistics) off ix_audit_event, which would walk every event of the type.
+    const narrower = filter.subjectId || filter.enterpriseId || filter.actorId;
+    if (filter.event)
+      add(narrower && databaseKindOf(em) === 'sqlite' ? '+event = ?' : 'event = ?', filter.event);
     const window = filter.from !== undefined && filter.to !== undefined;
     if (window && !filter.subjectId && !filter.enterpriseId && !filter.actorId) {
       // A closed time window: ix_audit_at finds it, but then every event of the window would have to be

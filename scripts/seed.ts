@@ -30,6 +30,7 @@ export const migrate = async (target: SeedTarget): Promise<void> => {
           path: target.path,
           synchronous: 'NORMAL',
           checkpointMs: 0,
+          groupCommitMax: 1,
         };
   const dataSource = await openDataSource(config);
   await dataSource.destroy();

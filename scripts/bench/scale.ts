@@ -173,6 +173,7 @@ export const measureScale = async (o: {
     path,
     synchronous: 'NORMAL',
     checkpointMs: 0,
+    groupCommitMax: 1,
   });
   let verifyPerSecond: number;
   let verifiedEvents: number;

@@ -18,6 +18,8 @@ export type DatabaseConfig =
       synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
       /** better-sqlite3: WAL checkpoint interval of the worker thread; 0 = SQLite's own, inline. */
       checkpointMs: number;
+      /** Most commands committed together (group commit); 1 = a transaction per command. */
+      groupCommitMax: number;
     };
 
 export type AppConfig = {
@@ -66,6 +68,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
         // The audit log is a legal record: FULL by default.
         synchronous: env.SQLITE_SYNCHRONOUS ?? 'FULL',
         checkpointMs: env.SQLITE_CHECKPOINT_MS ?? 200,
+        groupCommitMax: env.SQLITE_GROUP_COMMIT_MAX ?? 64,
       };
   return {
     env: (env.NODE_ENV as AppConfig['env'] | undefined) ?? 'development',

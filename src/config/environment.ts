@@ -35,6 +35,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(SQLITE_DRIVERS) SQLITE_DRIVER?: (typeof SQLITE_DRIVERS)[number];
   @IsOptional() @IsIn(SQLITE_SYNCHRONOUS) SQLITE_SYNCHRONOUS?: (typeof SQLITE_SYNCHRONOUS)[number];
   @IsOptional() @IsInt() @Min(0) @Max(60_000) SQLITE_CHECKPOINT_MS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) SQLITE_GROUP_COMMIT_MAX?: number;
 
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{3,64}$/) ADMIN_USERNAME?: string;
   @IsOptional() @IsString() @MinLength(12) ADMIN_PASSWORD?: string;
@@ -111,6 +112,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   SQLITE_DRIVER = null;
   SQLITE_SYNCHRONOUS = null;
   SQLITE_CHECKPOINT_MS = null;
+  SQLITE_GROUP_COMMIT_MAX = null;
   ADMIN_USERNAME = null;
   ADMIN_PASSWORD = null;
   JWT_SECRET = null;

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Mutex } from 'async-mutex';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { databaseKindOf } from './database-kind';
 
 // A write that changes nothing but takes SQLite's write lock at the start of the transaction, so
@@ -15,58 +15,128 @@ const isBusy = (error: unknown): boolean => {
   return /SQLITE_BUSY|database is locked/i.test(text);
 };
 
-class LockNotTaken extends Error {
-  constructor(override readonly cause: unknown) {
-    super('SQLite write lock not taken');
-  }
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+type Work<T> = (em: EntityManager) => Promise<T>;
+type Queued = {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * One command = one transaction.
+ * One command = one transaction (or, on SQLite, one savepoint of a group commit).
  *
  * SQLite: TypeORM's SQLite drivers run every transaction on one shared connection, so this
- * process's transactions are serialized by a mutex. Each takes the write lock first; if another
- * process holds it (a CLI next to the server, a second instance on the same file), the attempt is
- * abandoned before any work and retried after a short pause, without blocking the event loop.
+ * process's writes are serialized. They are also grouped: the commands that queued up while the
+ * previous group ran go into one transaction, each in a savepoint of its own, so that a refused
+ * command rolls back alone and the others see exactly what serial execution would have shown them.
+ * One commit (one fsync under synchronous=FULL) then makes the whole group durable, and only then
+ * is any of its commands answered: no command is acknowledged before its commit, and a failed
+ * commit fails every command of its group. `SQLITE_GROUP_COMMIT_MAX` caps a group (1 = one
+ * transaction per command). The write lock is taken first; if another process holds it (a CLI
+ * next to the server, a second instance on the same file), the group waits a short pause and
+ * tries again, without blocking the event loop.
  *
- * PostgreSQL: the pool, READ COMMITTED, row locks and optimistic versions.
+ * PostgreSQL: the pool, READ COMMITTED, row locks and optimistic versions; one transaction each.
  */
 @Injectable()
 export class TransactionRunner {
-  private readonly serial: Mutex | null;
+  private readonly sqlite: boolean;
+  private readonly maxGroup: number;
+  private readonly queue: Queued[] = [];
+  private leader: Promise<void> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.serial = databaseKindOf(dataSource) === 'sqlite' ? new Mutex() : null;
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sqlite = databaseKindOf(dataSource) === 'sqlite';
+    this.maxGroup = config.database.kind === 'sqlite' ? config.database.groupCommitMax : 1;
   }
 
-  async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const serial = this.serial;
-    if (!serial) return this.dataSource.transaction('READ COMMITTED', work);
+  run<T>(work: Work<T>): Promise<T> {
+    if (!this.sqlite) return this.dataSource.transaction('READ COMMITTED', work);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.leader ??= this.lead().finally(() => {
+        this.leader = null;
+      });
+    });
+  }
+
+  /** Waits for queued and running SQLite transactions (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.leader) await this.leader;
+  }
+
+  /** Runs groups until the queue is empty. Only one leader runs at a time. */
+  private async lead(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.maxGroup);
+      // Whatever happens, every command of the group gets an answer.
+      const outcomes = await this.runGroup(group).catch((error: unknown) =>
+        group.map((): Outcome => ({ ok: false, error })),
+      );
+      group.forEach((item, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+      // Let the requests that arrived meanwhile reach run(): they form the next group.
+      await nextTurn();
+    }
+  }
+
+  private async runGroup(group: Queued[]): Promise<Outcome[]> {
     for (let attempt = 0; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
       try {
-        return await serial.runExclusive(() =>
-          this.dataSource.transaction(async (em) => {
-            try {
-              await em.query(TAKE_WRITE_LOCK);
-            } catch (error) {
-              throw new LockNotTaken(error);
-            }
-            return work(em);
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof LockNotTaken) || !isBusy(error.cause) || attempt >= BUSY_RETRIES) {
-          throw error instanceof LockNotTaken ? error.cause : error;
+        await runner.startTransaction();
+        try {
+          await runner.query(TAKE_WRITE_LOCK);
+        } catch (error) {
+          await runner.rollbackTransaction().catch(() => undefined);
+          if (isBusy(error) && attempt < BUSY_RETRIES) {
+            await pause(5 + Math.floor(Math.random() * 20));
+            continue;
+          }
+          return group.map(() => ({ ok: false, error }));
         }
-        await pause(5 + Math.floor(Math.random() * 20));
+        const outcomes = await this.runInSavepoints(runner, group);
+        try {
+          await runner.commitTransaction();
+        } catch (error) {
+          await runner.rollbackTransaction().catch(() => undefined);
+          return outcomes.map((o) => (o.ok ? { ok: false, error } : o));
+        }
+        return outcomes;
+      } catch (error) {
+        // Unexpected (a savepoint statement failed): leave no transaction open behind.
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
       }
     }
   }
 
-  /** Waits for in-flight SQLite transactions (graceful shutdown). */
-  async drain(): Promise<void> {
-    if (this.serial) await this.serial.waitForUnlock();
+  private async runInSavepoints(runner: QueryRunner, group: Queued[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const item of group) {
+      await runner.query('SAVEPOINT command');
+      try {
+        const value = await item.work(runner.manager);
+        await runner.query('RELEASE command');
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        await runner.query('ROLLBACK TO command');
+        await runner.query('RELEASE command');
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
   }
 }

@@ -102,4 +102,29 @@ describe('group commit on SQLite', () => {
     await tx.run((em) => em.query('INSERT INTO gc_parent (id) VALUES (3)'));
     expect(await ids('gc_parent')).toEqual([1, 3]);
   });
+
+  it('puts at most SQLITE_GROUP_COMMIT_MAX commands in one transaction', async () => {
+    const capped = await startTestApp({
+      db: {
+        kind: 'sqlite',
+        env: {
+          DATABASE_URL: '',
+          SQLITE_PATH: ':memory:',
+          SQLITE_DRIVER: process.env.SQLITE_DRIVER ?? 'better-sqlite3',
+        },
+        drop: () => Promise.resolve(),
+      },
+      env: { SQLITE_GROUP_COMMIT_MAX: '5' },
+    });
+    try {
+      const runner = capped.app.get(TransactionRunner);
+      await runner.drain();
+      const start = jest.spyOn(capped.app.get(DataSource).createQueryRunner(), 'startTransaction');
+      await Promise.all(Array.from({ length: 20 }, () => runner.run((em) => em.query('SELECT 1'))));
+      // The first alone, then the 19 queued behind it in groups of at most 5: 1 + 4.
+      expect(start).toHaveBeenCalledTimes(5);
+    } finally {
+      await capped.close();
+    }
+  });
 });

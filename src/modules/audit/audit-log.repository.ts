@@ -155,7 +155,7 @@ export class AuditLogRepository {
     if (filter.event)
       add(narrower && databaseKindOf(em) === 'sqlite' ? '+event = ?' : 'event = ?', filter.event);
     const window = filter.from !== undefined && filter.to !== undefined;
-    if (window && !filter.subjectId && !filter.enterpriseId && !filter.actorId) {
+    if (window && !narrower) {
       // A closed time window: ix_audit_at finds it, but then every event of the window would have to be
       // sorted by seq, and a window holds more events as the log grows. Instead, take the
       // window's seq bounds from the index, then walk the primary key from the lower bound in seq

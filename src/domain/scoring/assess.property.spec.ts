@@ -200,16 +200,20 @@ describe('assess: properties over random facts', () => {
     );
   });
 
-  it('eligible ⇔ every requirement is met and a route holds; failures carry reasons', () => {
+  it('eligible ⇔ every requirement is met and a route holds; failures carry reasons and no route', () => {
     fc.assert(
       fc.property(caseArb, (input) => {
         const result = assess(input);
         expect(result.eligible).toBe(
           result.requirements.every((r) => r.met) && result.route !== null,
         );
-        if (!result.eligible) expect(result.reasons.length).toBeGreaterThan(0);
+        if (!result.eligible) {
+          expect(result.reasons.length).toBeGreaterThan(0);
+          // §10: route says how an eligible enterprise qualifies; none for an ineligible one.
+          expect(result.route).toBeNull();
+        }
         const scored = result.dimensions.length > 0 || result.directQualifications.length > 0;
-        if (scored && result.directQualifications.some((d) => d.met))
+        if (result.eligible && scored && result.directQualifications.some((d) => d.met))
           expect(result.route).toBe('direct');
       }),
       { numRuns: 400 },

@@ -102,5 +102,13 @@ export const assess = (input: AssessInput): Assessment => {
     periods: periodsOf(asOf),
     config,
   });
-  return { tier: input.tier, ruleSet: input.ruleSet, asOf: input.asOf, ...outcome };
+  // §10: route is how an eligible enterprise qualifies, so none for an ineligible one ("score not
+  // considered"); the tier's own reasons still say which routes held.
+  return {
+    tier: input.tier,
+    ruleSet: input.ruleSet,
+    asOf: input.asOf,
+    ...outcome,
+    route: outcome.eligible ? outcome.route : null,
+  };
 };

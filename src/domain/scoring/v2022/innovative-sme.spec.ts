@@ -210,7 +210,8 @@ describe('innovative SME v2022 (§2): worked examples §6.1', () => {
       titles: ['high_tech_enterprise'],
       eligibility: { ...baseFacts(P).eligibility, abnormalOrDishonestListed: true },
     });
-    expect(result.route).toBe('direct');
+    expect(result.directQualifications.some((d) => d.met)).toBe(true);
+    expect(result.route).toBeNull();
     expect(result.eligible).toBe(false);
     expect(result.reasons).toEqual([
       'The enterprise is on the abnormal-operations or the serious-dishonesty list.',

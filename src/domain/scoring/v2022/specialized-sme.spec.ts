@@ -124,6 +124,9 @@ describe('specialized SME v2022 (§3): worked examples §6.2', () => {
     const result = run(withYears(S1(), { [P]: { rdExpense: 1_019_000 } }));
     expect(conditionOf(result, 'M2').met).toBe(false);
     expect(result.eligible).toBe(false);
+    // §10: the score is still computed and shown, but it is "not considered": no route.
+    expect(result.score).not.toBeNull();
+    expect(result.route).toBeNull();
     expect(result.reasons[0]).toBe(
       'M2 (R&D input): R&D expense in 2024 is CNY 1,019,000, meeting the minimum of CNY 1,000,000; R&D expense is 2.99% of operating revenue in 2024 (CNY 1,019,000 of CNY 34,000,000); at least 3% is required.',
     );
@@ -503,7 +506,9 @@ describe('specialized SME v2022 mandatory conditions and direct routes', () => {
   it('the score is computed even when a mandatory condition fails', () => {
     const result = run({ ...baseFacts(P), nicheMarketSince: undefined });
     expect(result.score).toBeGreaterThan(60);
-    expect(result.route).toBe('score');
+    expect(conditionOf(result, 'M4').met).toBe(true);
+    // §10: an ineligible enterprise has no route, whatever its score.
+    expect(result.route).toBeNull();
     expect(result.eligible).toBe(false);
   });
 

@@ -5,8 +5,9 @@
 // Migrations are applied first. Seeded users sign in with --password.
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { PasswordHasher } from '../src/modules/auth/password-hasher';
+import { PasswordHasher } from '../src/modules/users/password-hasher';
 import type { DatabaseConfig } from '../src/config/app-config';
+import { APP_ENTITIES } from '../src/app.entities';
 import { openDataSource } from '../src/shared/persistence/data-source';
 import { seedDataset, type SeedResult } from './seed/dataset';
 import { PostgresSink, SqliteSink, type RowSink } from './seed/sinks';
@@ -32,7 +33,7 @@ export const migrate = async (target: SeedTarget): Promise<void> => {
           checkpointMs: 0,
           groupCommitMax: 1,
         };
-  const dataSource = await openDataSource(config);
+  const dataSource = await openDataSource(config, APP_ENTITIES);
   await dataSource.destroy();
 };
 

@@ -6,7 +6,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
-import { ProblemFilter, sendProblem, toProblem } from './shared/http/problem.filter';
+import { sendProblem, toProblem } from './shared/http/problem';
+import { ProblemFilter } from './shared/http/problem.filter';
+import { answerIdempotentReplay } from './shared/idempotency/idempotency.interceptor';
 import { requestIdOf } from './shared/http/request-id';
 import { createRootLogger, JsonLogger } from './shared/logging/logger';
 import { createValidationPipe } from './shared/validation/validation-pipe';
@@ -69,6 +71,8 @@ export const createApp = async (
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
+  // A retried request with a known Idempotency-Key gets the first answer's status and type.
+  fastify.addHook('onSend', answerIdempotentReplay);
   // Only JSON bodies: anything else is a 415 before a route runs.
   fastify.removeContentTypeParser(['text/plain']);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });

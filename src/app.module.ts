@@ -2,21 +2,27 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { APP_ENTITIES } from './app.entities';
 import { APP_CONFIG, type AppConfig, type DatabaseConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { CoreModule, VALIDATED_ENV } from './modules/core.module';
+import { CallsModule } from './modules/calls/calls.module';
+import { CertificatesModule } from './modules/certificates/certificates.module';
+import { CommandsModule } from './modules/commands/commands.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { HealthModule } from './modules/health/health.module';
-import { CallsModule } from './modules/calls/calls.module';
-import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
-import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { ObjectionsModule } from './modules/objections/objections.module';
+import { PublicModule } from './modules/public/public.module';
+import { RegistrationModule } from './modules/registration/registration.module';
+import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
 import type { Clock } from './shared/clock';
+import { CoreModule, VALIDATED_ENV } from './shared/core.module';
 import { dataSourceOptions, openDataSource } from './shared/persistence/data-source';
 
 export type AppModuleOptions = {
@@ -44,12 +50,12 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig): LadderTypeOrmOptions => ({
-            ...dataSourceOptions(config.database),
+            ...dataSourceOptions(config.database, APP_ENTITIES),
             ladderDatabase: config.database,
           }),
           // Opens the database, applies its pragmas and runs migrations before anything serves.
           dataSourceFactory: async (opts) =>
-            openDataSource((opts as LadderTypeOrmOptions).ladderDatabase),
+            openDataSource((opts as LadderTypeOrmOptions).ladderDatabase, APP_ENTITIES),
         }),
         // Rate limits of the public and sign-in routes: per instance, in-memory counters per client
         // address. Each throttled route applies one of these (the others are skipped there).
@@ -62,16 +68,22 @@ export class AppModule {
           ],
         }),
         HealthModule,
+        AuditLogModule,
+        TimersModule,
+        EnterprisesModule,
         UsersModule,
         AuthModule,
-        EnterprisesModule,
+        RegistrationModule,
         AssessmentsModule,
-        ApplicationsModule,
         CallsModule,
-        LifecycleModule,
-        SchedulerModule,
+        ObjectionsModule,
+        ApplicationsModule,
+        CertificatesModule,
+        PublicModule,
         WorkflowsModule,
         AuditModule,
+        // The one writer of state, on top of every area it writes through.
+        CommandsModule,
       ],
     };
   }

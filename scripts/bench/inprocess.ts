@@ -110,10 +110,10 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     };
   }
 
-  // The engine: ApplicationsService.send, the command pipeline without HTTP.
+  // The engine: ApplicationCommands.send, the command pipeline without HTTP.
   const { createApp } = await import('../../src/app.factory');
-  const { ApplicationsService } =
-    await import('../../src/modules/applications/applications.service');
+  const { ApplicationCommands } =
+    await import('../../src/modules/commands/application-commands.service');
   const { DomainError } = await import('../../src/domain/errors');
   const app = await createApp({
     ignoreEnvFile: true,
@@ -137,7 +137,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
           }),
     },
   });
-  const service = app.get(ApplicationsService);
+  const service = app.get(ApplicationCommands);
   const actorOf = (u: Workload['users']['city']) => ({
     kind: 'user' as const,
     id: u.id,
@@ -159,7 +159,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
       touched(s.index);
       try {
         await service.send({
-          applicationId: s.id,
+          id: s.id,
           type: s.step.type,
           actor: actors[s.step.by],
           requestId: null,

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../../src/domain/audit/hash-chain';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
+import { APP_ENTITIES } from '../../src/app.entities';
 import { openDataSource } from '../../src/shared/persistence/data-source';
 import { seed } from '../seed';
 import type { SeedUser } from '../seed/dataset';
@@ -167,14 +168,17 @@ export const measureScale = async (o: {
   }
 
   // The chain verify rate, through the audit log's own verify(), over the newest events.
-  const dataSource = await openDataSource({
-    kind: 'sqlite',
-    driver: 'better-sqlite3',
-    path,
-    synchronous: 'NORMAL',
-    checkpointMs: 0,
-    groupCommitMax: 1,
-  });
+  const dataSource = await openDataSource(
+    {
+      kind: 'sqlite',
+      driver: 'better-sqlite3',
+      path,
+      synchronous: 'NORMAL',
+      checkpointMs: 0,
+      groupCommitMax: 1,
+    },
+    APP_ENTITIES,
+  );
   let verifyPerSecond: number;
   let verifiedEvents: number;
   try {

@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { expectEveryApplicationReplays } from '../support/replay';
 import type { Tier } from '../../src/domain/certification/tier';
-import { ApplicationsService } from '../../src/modules/applications/applications.service';
+import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
 import { passingFacts } from '../factories/facts.factory';
 import {
   createAuthorities,
@@ -87,8 +87,8 @@ describe('each tier from draft to certified', () => {
           .deadlines;
         expect(deadline?.event).toBe('deadline.expired');
         t.clock.set(deadline!.dueAt);
-        body = await t.app.get(ApplicationsService).send({
-          applicationId: id,
+        body = await t.app.get(ApplicationCommands).send({
+          id,
           type: 'deadline.expired',
           actor: SYSTEM_ACTOR,
           requestId: null,

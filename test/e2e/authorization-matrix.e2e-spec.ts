@@ -377,7 +377,7 @@ describe('authorization matrix: every endpoint × every caller', () => {
     const { body } = await t.http.get(`/api/v1/applications/${certifiedId}`).set(own.auth);
     t.clock.set(body.deadlines[0].dueAt);
     await t.app
-      .get((await import('../../src/modules/scheduler/scheduler.service')).SchedulerService)
+      .get((await import('../../src/modules/commands/scheduler.service')).SchedulerService)
       .runDue();
     const certified = await t.http
       .get(`/api/v1/applications/${certifiedId}`)

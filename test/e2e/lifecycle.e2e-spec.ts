@@ -3,7 +3,7 @@ import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
 import { createAuthorities, loginAdmin, type Session } from '../support/actors';
 import { sendEvent, walkInnovative, type Authorities } from '../support/journeys';
-import { SchedulerService } from '../../src/modules/scheduler/scheduler.service';
+import { SchedulerService } from '../../src/modules/commands/scheduler.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('lifecycle in time: notices, objections, deadlines, certificates', () => {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR, toActorRef } from '../../src/domain/access/roles';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
 import { startTestApp, type TestApp } from '../support/test-app';
 

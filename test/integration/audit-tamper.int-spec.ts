@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { createAuthorities, loginAdmin } from '../support/actors';
 import { walkInnovative } from '../support/journeys';

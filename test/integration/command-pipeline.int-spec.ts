@@ -1,14 +1,14 @@
 import type { Actor } from '../../src/domain/access/roles';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
-import { ApplicationsService } from '../../src/modules/applications/applications.service';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { passingFacts } from '../factories/facts.factory';
 import { registerEnterprise } from '../support/actors';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('command pipeline on a real database', () => {
   let t: TestApp;
-  let applications: ApplicationsService;
+  let applications: ApplicationCommands;
   const city: Actor = {
     kind: 'user',
     id: 'city-1',
@@ -24,7 +24,7 @@ describe('command pipeline on a real database', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    applications = t.app.get(ApplicationsService);
+    applications = t.app.get(ApplicationCommands);
   });
   afterAll(() => t.close());
 
@@ -43,7 +43,7 @@ describe('command pipeline on a real database', () => {
       null,
     );
     await applications.send({
-      applicationId: app.id,
+      id: app.id,
       type: 'submit',
       actor: owner,
       requestId: null,
@@ -56,7 +56,7 @@ describe('command pipeline on a real database', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
         applications.send({
-          applicationId: id,
+          id,
           type: 'review.start',
           actor: city,
           requestId: null,
@@ -76,19 +76,19 @@ describe('command pipeline on a real database', () => {
   it('writes the notice timer with the transition and cancels it when the notice ends', async () => {
     const id = await submittedApplication();
     await applications.send({
-      applicationId: id,
+      id,
       type: 'review.start',
       actor: city,
       requestId: null,
     });
     await applications.send({
-      applicationId: id,
+      id,
       type: 'review.recommend',
       actor: city,
       requestId: null,
     });
     const noticed = await applications.send({
-      applicationId: id,
+      id,
       type: 'notice.publish',
       actor: province,
       requestId: 'r-notice',
@@ -98,7 +98,7 @@ describe('command pipeline on a real database', () => {
     // Before the end, the scheduler's event is refused and nothing changes.
     await expect(
       applications.send({
-        applicationId: id,
+        id,
         type: 'deadline.expired',
         actor: SYSTEM_ACTOR,
         requestId: null,
@@ -106,7 +106,7 @@ describe('command pipeline on a real database', () => {
     ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     t.clock.set(due);
     const done = await applications.send({
-      applicationId: id,
+      id,
       type: 'deadline.expired',
       actor: SYSTEM_ACTOR,
       requestId: null,

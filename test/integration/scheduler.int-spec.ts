@@ -2,9 +2,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../../src/shared/ids';
 import { execute, select } from '../../src/shared/persistence/raw-sql';
 import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
-import { SchedulerService } from '../../src/modules/scheduler/scheduler.service';
-import { TimersService } from '../../src/modules/timers/timers.service';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
+import { SchedulerService } from '../../src/modules/commands/scheduler.service';
+import { TimerRepository } from '../../src/modules/timers/timer.repository';
 import { createAuthorities, loginAdmin } from '../support/actors';
 import { FakeClock } from '../support/fake-clock';
 import { walkInnovative } from '../support/journeys';
@@ -99,7 +99,7 @@ describe('durable timers', () => {
     try {
       await seedNotices(t, 3);
       clock.set(NOTICE_END);
-      const timers = t.app.get(TimersService);
+      const timers = t.app.get(TimerRepository);
       // A crashed instance: it claimed the batch, then never fired it.
       const claimed = await t.app.get(TransactionRunner).run((em) =>
         timers.claimDue(em, {
@@ -129,7 +129,7 @@ describe('durable timers', () => {
       const [id] = await seedNotices(t, 1);
       clock.set(NOTICE_END);
       const timer = (
-        await t.app.get(TimersService).pendingFor({ type: 'application', id: id! })
+        await t.app.get(TimerRepository).pendingFor({ type: 'application', id: id! })
       )[0]!;
       await t.app.get(SchedulerService).runDue();
       // The same timer delivered again (a duplicate claim, a retry): refused, nothing written.
@@ -137,7 +137,7 @@ describe('durable timers', () => {
       await expect(
         t.app
           .get(TransactionRunner)
-          .run((em) => t.app.get(TimersService).markFired(em, timer.id, clock.nowIso())),
+          .run((em) => t.app.get(TimerRepository).markFired(em, timer.id, clock.nowIso())),
       ).resolves.toBe(false);
       expect(await countWhere(t, 'SELECT COUNT(*) AS n FROM audit_events')).toBe(before);
     } finally {

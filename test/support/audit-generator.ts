@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { auditHash, type AuditRecord } from '../../src/domain/audit/hash-chain';
-import { AuditLogRepository } from '../../src/modules/audit/audit-log.repository';
+import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { execute } from '../../src/shared/persistence/raw-sql';
 import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
 import type { TestApp } from './test-app';

@@ -1,48 +1,10 @@
 // Who may see an application and who may send which event to it. Anything not granted here is
 // denied. The machines check state and time; this table checks role, level, region and ownership.
+import { admits, applicationScopeOf } from './list-scope';
 import type { Actor, Level } from './roles';
-import { regionContains } from './region';
+import { REVIEWER_LEVELS_OF_STAGE, EXPERT_LEVELS_OF_STAGE, STAGE_OF_STATE } from './stages';
 import type { ApplicationEventType } from '../certification/application.events';
 import type { ApplicationState } from '../certification/application.machines';
-
-/** The authority level that acts on an application in each state. */
-export type Stage = 'enterprise' | 'local' | 'provincial' | 'national' | 'closed';
-
-export const STAGE_OF_STATE: Record<ApplicationState, Stage> = {
-  draft: 'enterprise',
-  submitted: 'local',
-  localReview: 'local',
-  returned: 'enterprise',
-  provincialReview: 'provincial',
-  onSiteCheck: 'provincial',
-  publicNotice: 'provincial',
-  objectionReview: 'provincial',
-  recommendedToMiit: 'national',
-  nationalReview: 'national',
-  nationalOnSiteCheck: 'national',
-  nationalNotice: 'national',
-  nationalObjectionReview: 'national',
-  certified: 'closed',
-  rejected: 'closed',
-  withdrawn: 'closed',
-};
-
-const REVIEWER_LEVELS_OF_STAGE: Record<Stage, readonly Level[]> = {
-  enterprise: [],
-  local: ['county', 'city'],
-  provincial: ['province'],
-  national: ['national'],
-  closed: [],
-};
-
-// Experts sit on provincial and national panels; a national expert may serve either.
-const EXPERT_LEVELS_OF_STAGE: Record<Stage, readonly Level[]> = {
-  enterprise: [],
-  local: [],
-  provincial: ['province', 'national'],
-  national: ['national'],
-  closed: [],
-};
 
 const ENTERPRISE_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
   'submit',
@@ -74,36 +36,17 @@ export type ApplicationScope = {
   state: ApplicationState;
 };
 
-const inJurisdiction = (actor: Actor, regionCode: string): boolean => {
-  if (actor.kind !== 'user' || !actor.jurisdiction) return false;
-  if (actor.jurisdiction.level === 'national') return true;
-  const scope = actor.jurisdiction.regionCode;
-  return scope !== undefined && regionContains(scope, regionCode);
-};
+/** Whether the actor may see this application: the same scope that lists applications. */
+export const canViewApplication = (actor: Actor, app: ApplicationScope): boolean =>
+  admits(applicationScopeOf(actor), app);
 
-/** States in which an application is on public notice, open to objections from anyone. */
-export const NOTICE_STATES: readonly ApplicationState[] = ['publicNotice', 'nationalNotice'];
+/** Applying, filing a re-review and editing an application's figures are the enterprise's. */
+export const isApplicant = (actor: Actor): boolean =>
+  actor.kind === 'user' && actor.role === 'enterprise';
 
-export const canViewApplication = (actor: Actor, app: ApplicationScope): boolean => {
-  if (actor.kind === 'system') return true;
-  if (actor.kind === 'public') return NOTICE_STATES.includes(app.state);
-  switch (actor.role) {
-    case 'enterprise':
-      return actor.enterpriseId !== undefined && actor.enterpriseId === app.enterpriseId;
-    case 'reviewer':
-    case 'auditor':
-      return inJurisdiction(actor, app.regionCode);
-    case 'expert':
-      return (
-        inJurisdiction(actor, app.regionCode) &&
-        EXPERT_LEVELS_OF_STAGE[STAGE_OF_STATE[app.state]].includes(actor.jurisdiction!.level)
-      );
-    case 'admin':
-      return true;
-    default:
-      return false;
-  }
-};
+/** Whether the actor is a user of this enterprise. */
+export const actsFor = (actor: Actor, enterpriseId: string): boolean =>
+  actor.kind === 'user' && actor.enterpriseId !== undefined && actor.enterpriseId === enterpriseId;
 
 /**
  * Whether the actor's role and level may send this event to an application in this state.

@@ -1,7 +1,7 @@
 // Who may see a certificate and who may send which event to it (§7.2). Deny by default.
 import type { CertificateEventType } from '../certification/certificate.machine';
 import type { Tier } from '../certification/tier';
-import { regionContains } from './region';
+import { admits, certificateScopeOf, inJurisdiction } from './list-scope';
 import type { Actor } from './roles';
 
 export type CertificateScope = { enterpriseId: string; regionCode: string; tier: Tier };
@@ -27,31 +27,8 @@ const SYSTEM_EVENTS: ReadonlySet<CertificateEventType> = new Set([
   'revoke',
 ]);
 
-const inRegion = (actor: Actor, regionCode: string): boolean => {
-  if (actor.kind !== 'user' || !actor.jurisdiction) return false;
-  if (actor.jurisdiction.level === 'national') return true;
-  return (
-    actor.jurisdiction.regionCode !== undefined &&
-    regionContains(actor.jurisdiction.regionCode, regionCode)
-  );
-};
-
-export const canViewCertificate = (actor: Actor, c: CertificateScope): boolean => {
-  if (actor.kind === 'system') return true;
-  if (actor.kind === 'public') return false;
-  switch (actor.role) {
-    case 'enterprise':
-      return actor.enterpriseId === c.enterpriseId;
-    case 'reviewer':
-    case 'auditor':
-    case 'expert':
-      return inRegion(actor, c.regionCode);
-    case 'admin':
-      return true;
-    default:
-      return false;
-  }
-};
+export const canViewCertificate = (actor: Actor, c: CertificateScope): boolean =>
+  admits(certificateScopeOf(actor), c);
 
 /**
  * The authority that decides on a title: the province for innovative and specialized SMEs, MIIT
@@ -69,7 +46,8 @@ export const maySendToCertificate = (
       return ENTERPRISE_EVENTS.has(type) && actor.enterpriseId === certificate.enterpriseId;
     case 'reviewer': {
       const level = actor.jurisdiction?.level;
-      if (!AUTHORITY_EVENTS.has(type) || !inRegion(actor, certificate.regionCode)) return false;
+      if (!AUTHORITY_EVENTS.has(type) || !inJurisdiction(actor, certificate.regionCode))
+        return false;
       return level === 'national' || (level === 'province' && certificate.tier !== 'little_giant');
     }
     default:

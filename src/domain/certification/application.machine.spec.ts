@@ -60,14 +60,6 @@ const DUE = '2026-05-18T16:00:00.000Z';
 // given state (+context) / when event / then state and effects.
 const table: Row[] = [
   { tiers: ALL, from: 'draft', when: 'submit', to: 'submitted' },
-  { tiers: ALL, from: 'draft', ctx: { callClosesAt: T0 }, when: 'submit', to: 'submitted' },
-  {
-    tiers: ALL,
-    from: 'draft',
-    ctx: { callClosesAt: '2026-05-11T01:59:59.999Z' },
-    when: 'submit',
-    to: 'unchanged',
-  },
   { tiers: ALL, from: 'draft', when: 'withdraw', to: 'withdrawn' },
   { tiers: ALL, from: 'draft', when: 'review.start', to: 'unchanged' },
   { tiers: ALL, from: 'submitted', when: 'review.start', to: 'localReview' },

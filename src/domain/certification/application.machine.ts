@@ -35,8 +35,6 @@ const applicationSetup = setup({
   },
   guards: {
     hasDueAt: ({ event }) => event.dueAt !== undefined,
-    withinCallWindow: ({ context, event }) =>
-      context.callClosesAt === null || event.at <= context.callClosesAt,
     beforeReturnDeadline: ({ context, event }) =>
       context.returnDueAt === null || event.at < context.returnDueAt,
     returnDeadlinePassed: ({ context, event }) =>
@@ -97,7 +95,7 @@ const initialContext = ({
 const intake = {
   draft: {
     on: {
-      submit: { guard: 'withinCallWindow', target: 'submitted', actions: 'recordSubmission' },
+      submit: { target: 'submitted', actions: 'recordSubmission' },
       withdraw: { target: 'withdrawn', actions: 'recordDecision' },
     },
   },

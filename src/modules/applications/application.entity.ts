@@ -4,13 +4,16 @@ import type {
   ApplicationState,
   PersistedApplicationSnapshot,
 } from '../../domain/certification/application.machines';
+import type { Facts } from '../../domain/certification/facts';
+import type { ApplicationRecord } from '../../domain/certification/records';
+import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
 import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
 
 @Entity({ name: 'applications' })
 @Index('ix_applications_region_state', ['regionCode', 'state', 'id'])
 @Index('ix_applications_enterprise', ['enterpriseId', 'id'])
 @Index('ix_applications_state', ['state', 'id'])
-export class ApplicationEntity {
+export class ApplicationEntity implements ApplicationRecord {
   /** UUIDv7: time-ordered, so it doubles as the keyset-pagination key. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -33,7 +36,7 @@ export class ApplicationEntity {
   version!: number;
 
   @Column({ name: 'rule_set', type: 'varchar', length: 16 })
-  ruleSet!: string;
+  ruleSet!: RuleSetId;
 
   @Column({ name: 'machine_id', type: 'varchar', length: 64 })
   machineId!: string;
@@ -45,14 +48,14 @@ export class ApplicationEntity {
   snapshot!: PersistedApplicationSnapshot;
 
   @JsonColumn()
-  facts!: Record<string, unknown>;
+  facts!: Facts;
 
   /** sha256 of the canonical JSON of `facts`, cited by every decision's audit event. */
   @Column({ name: 'facts_hash', type: 'varchar', length: 64, nullable: true })
   factsHash!: string | null;
 
   @JsonColumn({ nullable: true })
-  assessment!: Record<string, unknown> | null;
+  assessment!: Assessment | null;
 
   @Column({ name: 'call_id', type: 'varchar', length: 36, nullable: true })
   callId!: string | null;

@@ -1,6 +1,6 @@
 import type { ApplicationEventType } from '../../domain/certification/application.events';
-import type { DeadlineView } from '../timers/timers.service';
-import type { ApplicationEntity } from './application.entity';
+import type { ApplicationRecord } from '../../domain/certification/records';
+import type { DeadlineView } from '../timers/timer.repository';
 
 /** The API shape of an application (API.md `Application`). */
 export type ApplicationView = {
@@ -25,7 +25,7 @@ export type ApplicationView = {
 };
 
 export const toApplicationView = (
-  row: ApplicationEntity,
+  row: ApplicationRecord,
   allowedEvents: ApplicationEventType[],
   deadlines: DeadlineView[],
 ): ApplicationView => ({

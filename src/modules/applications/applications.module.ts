@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AssessmentsModule } from '../assessments/assessments.module';
-import { CallsModule } from '../calls/calls.module';
-import { CertificatesModule } from '../certificates/certificates.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { TimersModule } from '../timers/timers.module';
+import { ApplicationRepository } from './application.repository';
 import { ApplicationsController } from './applications.controller';
-import { ApplicationsService } from './applications.service';
-import { DeadlineCalculator } from './deadline-calculator';
+import { ApplicationsQueries } from './applications.queries';
 
+/** Applications: their table, their views and the routes that read them. */
 @Module({
-  imports: [AssessmentsModule, CertificatesModule, CallsModule],
+  imports: [TimersModule, AuditLogModule, EnterprisesModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, DeadlineCalculator],
-  exports: [ApplicationsService],
+  providers: [ApplicationRepository, ApplicationsQueries],
+  exports: [ApplicationRepository, ApplicationsQueries],
 })
 export class ApplicationsModule {}

@@ -1,8 +1,6 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { regionPrefix } from '../../domain/access/region';
+import { auditScopeOf, narrowToRegion } from '../../domain/access/list-scope';
 import type { Actor } from '../../domain/access/roles';
 import { canonicalJson, type ChainVerification } from '../../domain/audit/hash-chain';
 import { checkpointMessage, verifySignature, type Checkpoint } from '../../domain/audit/signature';
@@ -14,12 +12,15 @@ import {
   encodeCursor,
   type Page,
 } from '../../shared/pagination/pagination';
-import { execute, select } from '../../shared/persistence/raw-sql';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AuditLogRepository, toAuditEventView, type AuditFilter } from './audit-log.repository';
+import {
+  AuditLogRepository,
+  toAuditEventView,
+  type AuditFilter,
+} from '../audit-log/audit-log.repository';
+import type { AuditEventView } from '../audit-log/audit-event.view';
 import { AuditSigner } from './audit-signer';
-import type { AuditEventView } from './audit.types';
 import type { AuditQueryDto } from './dto/audit.dto';
 
 const EXPORT_PAGE = 2000;
@@ -86,7 +87,6 @@ export class AuditService {
   private readonly logger = new Logger(AuditService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: TransactionRunner,
     private readonly log: AuditLogRepository,
@@ -95,8 +95,8 @@ export class AuditService {
   ) {}
 
   /**
-   * The filter an actor may see: auditors (and reviewers, for their applications' histories) only
-   * events of their region; national auditors and admins everything.
+   * The filter an actor may see (domain/access: auditors their region, admins everything); a region
+   * asked for is narrowed to it, and one outside it gives an empty result (nothing is leaked).
    */
   filterFor(query: AuditQueryDto, actor: Actor): AuditFilter {
     const filter: AuditFilter = {
@@ -112,26 +112,13 @@ export class AuditService {
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
     };
-    const scope = this.regionScope(actor);
-    if (scope === undefined) throw new DomainError('FORBIDDEN', 'The audit log is for auditors');
-    if (query.regionCode) {
-      const wanted = regionPrefix(query.regionCode);
-      if (scope !== null && !wanted.startsWith(scope)) {
-        // Outside the auditor's region: an empty result, not an error (nothing is leaked).
-        return { ...filter, regionPrefix: `${scope}:none` };
-      }
-      return { ...filter, regionPrefix: wanted };
-    }
-    return scope === null ? filter : { ...filter, regionPrefix: scope };
-  }
-
-  /** null: everything; a prefix: that region; undefined: nothing. */
-  private regionScope(actor: Actor): string | null | undefined {
-    if (actor.kind !== 'user') return undefined;
-    if (actor.role === 'admin') return null;
-    if (actor.role !== 'auditor' || !actor.jurisdiction) return undefined;
-    if (actor.jurisdiction.level === 'national') return null;
-    return regionPrefix(actor.jurisdiction.regionCode ?? '');
+    const scope = auditScopeOf(actor);
+    if (scope === null) throw new DomainError('FORBIDDEN', 'The audit log is for auditors');
+    const narrowed = query.regionCode ? narrowToRegion(scope, query.regionCode) : scope;
+    if (narrowed === null) return { ...filter, nothing: true };
+    return narrowed.regionPrefix === undefined
+      ? filter
+      : { ...filter, regionPrefix: narrowed.regionPrefix };
   }
 
   async list(
@@ -185,17 +172,13 @@ export class AuditService {
     if (from === 'checkpoint') {
       const checkpoint = await this.latestCheckpoint();
       if (checkpoint) {
-        const [row] = await select<{ hash: string }>(
-          this.dataSource.manager,
-          'SELECT hash FROM audit_events WHERE seq = $1',
-          [checkpoint.seq],
-        );
+        const hash = await this.log.hashAt(checkpoint.seq);
         const signed = verifySignature(
           this.signer.publicKeyPem,
           checkpointMessage(checkpoint),
           checkpoint.signature,
         );
-        if (!signed || row?.hash !== checkpoint.hash) {
+        if (!signed || hash !== checkpoint.hash) {
           return {
             ok: false,
             eventsChecked: 0,
@@ -234,69 +217,24 @@ export class AuditService {
       return null;
     }
     const at = this.clock.nowIso();
-    const [row] = await select<{ seq: number | string; hash: string }>(
-      this.dataSource.manager,
-      'SELECT seq, hash FROM audit_events WHERE seq = $1',
-      [head.seq],
-    );
-    if (!row || row.hash !== check.headHash) return null;
-    const body = { seq: head.seq, hash: row.hash, at };
+    const headHash = await this.log.hashAt(head.seq);
+    if (headHash === undefined || headHash !== check.headHash) return null;
+    const body = { seq: head.seq, hash: headHash, at };
     const checkpoint: Checkpoint = {
       ...body,
       keyId: this.signer.keyId,
       signature: this.signer.sign(checkpointMessage(body)),
     };
-    await this.tx.run((em) =>
-      execute(
-        em,
-        'INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
-        [checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature],
-      ),
-    );
+    await this.tx.run((em) => this.log.insertCheckpoint(em, checkpoint));
     return checkpoint;
   }
 
-  async latestCheckpoint(): Promise<Checkpoint | null> {
-    const [row] = await select<{
-      seq: number | string;
-      hash: string;
-      at: string;
-      key_id: string;
-      signature: string;
-    }>(
-      this.dataSource.manager,
-      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
-    );
-    return row
-      ? {
-          seq: Number(row.seq),
-          hash: row.hash,
-          at: row.at,
-          keyId: row.key_id,
-          signature: row.signature,
-        }
-      : null;
+  latestCheckpoint(): Promise<Checkpoint | null> {
+    return this.log.latestCheckpoint();
   }
 
-  async checkpoints(limit = 100): Promise<Checkpoint[]> {
-    const rows = await select<{
-      seq: number | string;
-      hash: string;
-      at: string;
-      key_id: string;
-      signature: string;
-    }>(
-      this.dataSource.manager,
-      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1',
-      [limit],
-    );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      hash: r.hash,
-      at: r.at,
-      keyId: r.key_id,
-      signature: r.signature,
-    }));
+  checkpoints(limit = 100): Promise<Checkpoint[]> {
+    return this.log.checkpoints(limit);
   }
 
   publicKey() {

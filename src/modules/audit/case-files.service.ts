@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { isDeepStrictEqual } from 'node:util';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../../domain/access/roles';
 import { workflowById } from '../../domain/certification/application.machines';
+import type { ApplicationRecord } from '../../domain/certification/records';
 import { replayApplication } from '../../domain/certification/replay';
 import { Clock } from '../../shared/clock';
-import { select } from '../../shared/persistence/raw-sql';
-import type { ApplicationEntity } from '../applications/application.entity';
-import { ApplicationsService } from '../applications/applications.service';
-import { AuditLogRepository } from './audit-log.repository';
+import { ApplicationsQueries } from '../applications/applications.queries';
+import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { AuditService } from './audit.service';
 
 export type ReplayReport = {
@@ -30,8 +27,7 @@ export const BUNDLE_FORMAT = 'sme-ladder-case-bundle/1';
 @Injectable()
 export class CaseFilesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly applications: ApplicationsService,
+    private readonly applications: ApplicationsQueries,
     private readonly log: AuditLogRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -68,24 +64,18 @@ export class CaseFilesService {
     let checked = 0;
     let after = '';
     for (;;) {
-      const ids = await select<{ id: string }>(
-        this.dataSource.manager,
-        'SELECT id FROM applications WHERE id > $1 ORDER BY id LIMIT 500',
-        [after],
-      );
-      for (const { id } of ids) {
-        const report = await this.replayRecord(
-          await this.applications.record(id, { kind: 'system', id: 'system', role: 'system' }),
-        );
+      const ids = await this.applications.idsAfter(after, 500);
+      for (const id of ids) {
+        const report = await this.replayRecord(await this.applications.systemRecord(id));
         checked++;
         if (!report.matches) mismatches.push(report);
       }
       if (ids.length < 500) return { checked, mismatches };
-      after = ids[ids.length - 1]!.id;
+      after = ids[ids.length - 1]!;
     }
   }
 
-  private async replayRecord(row: ApplicationEntity): Promise<ReplayReport> {
+  private async replayRecord(row: ApplicationRecord): Promise<ReplayReport> {
     const workflow = workflowById(row.machineId);
     const history = await this.log.forSubject('application', row.id);
     const created = history.find((e) => e.event === 'application.create');

@@ -8,9 +8,10 @@ import { UsersService } from '../users/users.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginAttemptRepository } from './login-attempt.repository';
 import { LoginGuardService } from './login-guard.service';
 import { resolveJwtSecret } from './jwt-secret';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../users/password-hasher';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { PasswordHasher } from './password-hasher';
         lockout: LoginGuardService,
       ) => new AuthService(users, jwt, hasher, config.auth.jwtTtlSeconds, lockout),
     },
+    LoginAttemptRepository,
     LoginGuardService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors';
 import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginGuardService } from './login-guard.service';
-import { PasswordHasher } from './password-hasher';
+import { PasswordHasher } from '../users/password-hasher';
 
 type TokenClaims = { sub: string; tv: number; role: string };
 

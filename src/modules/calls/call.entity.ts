@@ -1,11 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { CallRecord } from '../../domain/certification/calls';
 import type { Tier } from '../../domain/certification/tier';
+import type { RuleSetId } from '../../domain/scoring/assessment';
 import { TimestampColumn } from '../../shared/persistence/columns';
 
 /** An application window of an authority for one tier and region (§0: the annual call). */
 @Entity({ name: 'calls' })
 @Index('ix_calls_tier_opens', ['tier', 'opensAt'])
-export class CallEntity {
+export class CallEntity implements CallRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -26,7 +28,7 @@ export class CallEntity {
   closesAt!: string;
 
   @Column({ name: 'rule_set', type: 'varchar', length: 16, nullable: true })
-  ruleSet!: string | null;
+  ruleSet!: RuleSetId | null;
 
   @Column({ name: 'notice_working_days', type: 'integer', nullable: true })
   noticeWorkingDays!: number | null;

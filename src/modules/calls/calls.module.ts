@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CertificatesModule } from '../certificates/certificates.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
+import { TimersModule } from '../timers/timers.module';
+import { CallRepository } from './call.repository';
 import { CallsController } from './calls.controller';
 import { CallsService } from './calls.service';
 
 @Module({
-  imports: [CertificatesModule],
+  imports: [TimersModule, AuditLogModule],
   controllers: [CallsController],
-  providers: [CallsService],
+  providers: [CallRepository, CallsService],
   exports: [CallsService],
 })
 export class CallsModule {}

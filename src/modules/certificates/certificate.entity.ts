@@ -4,6 +4,7 @@ import type {
   CertificateState,
   PersistedCertificateSnapshot,
 } from '../../domain/certification/certificate.workflow';
+import type { CertificateRecord } from '../../domain/certification/records';
 import { DateColumn, JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
 
 /** A title held by an enterprise, with its own lifecycle machine (§7.2). */
@@ -11,7 +12,7 @@ import { DateColumn, JsonColumn, TimestampColumn } from '../../shared/persistenc
 @Index('ix_certificates_enterprise', ['enterpriseId', 'tier'])
 @Index('ix_certificates_region_status', ['regionCode', 'status', 'id'])
 @Index('ix_certificates_status_valid_to', ['status', 'validTo'])
-export class CertificateEntity {
+export class CertificateEntity implements CertificateRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 

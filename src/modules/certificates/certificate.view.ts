@@ -1,4 +1,4 @@
-import type { CertificateEntity } from './certificate.entity';
+import type { CertificateRecord } from '../../domain/certification/records';
 
 export type CertificateView = {
   id: string;
@@ -22,7 +22,7 @@ export type CertificateView = {
 };
 
 export const toCertificateView = (
-  c: CertificateEntity,
+  c: CertificateRecord,
   allowedEvents: string[],
 ): CertificateView => {
   const ctx = c.snapshot.context;

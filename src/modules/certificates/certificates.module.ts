@@ -1,5 +1,27 @@
 import { Module } from '@nestjs/common';
-import { CertificatesService } from './certificates.service';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { CertificatePolicy } from '../../domain/certification/certificate.decide';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { CertificateRepository } from './certificate.repository';
+import { CertificatesController } from './certificates.controller';
+import { CERTIFICATE_POLICY, CertificatesQueries } from './certificates.queries';
 
-@Module({ providers: [CertificatesService], exports: [CertificatesService] })
+/** Certificates: their table, their views, the routes that read them, the lifecycle settings. */
+@Module({
+  imports: [EnterprisesModule],
+  controllers: [CertificatesController],
+  providers: [
+    CertificateRepository,
+    CertificatesQueries,
+    {
+      provide: CERTIFICATE_POLICY,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): CertificatePolicy => ({
+        annualUpdateDue: config.certificates.annualUpdateDue,
+        revocationBarYears: config.certificates.revocationBarYears,
+      }),
+    },
+  ],
+  exports: [CertificateRepository, CertificatesQueries, CERTIFICATE_POLICY],
+})
 export class CertificatesModule {}

@@ -1,28 +1,21 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/access/roles';
-import { CurrentActor, Public, RequestId } from '../auth/auth.decorators';
-import { ListEnterprisesQueryDto, RegisterEnterpriseDto } from './dto/enterprise.dto';
+import { CurrentActor } from '../auth/auth.decorators';
+import { ListEnterprisesQueryDto } from './dto/enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
 
 @ApiTags('enterprises')
+@ApiBearerAuth()
 @Controller('enterprises')
 export class EnterprisesController {
   constructor(private readonly enterprises: EnterprisesService) {}
 
-  @Public()
-  @Post()
-  register(@Body() body: RegisterEnterpriseDto, @RequestId() requestId: string) {
-    return this.enterprises.register(body, requestId);
-  }
-
-  @ApiBearerAuth()
   @Get()
   list(@Query() query: ListEnterprisesQueryDto, @CurrentActor() actor: Actor) {
     return this.enterprises.list(query, actor);
   }
 
-  @ApiBearerAuth()
   @Get(':id')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.enterprises.get(id, actor);

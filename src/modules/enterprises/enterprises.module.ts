@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { UsersModule } from '../users/users.module';
+import { EnterpriseRepository } from './enterprise.repository';
 import { EnterprisesController } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
 
+/** Enterprises: their table and the authorities' reads (registration is its own area). */
 @Module({
-  imports: [UsersModule],
   controllers: [EnterprisesController],
-  providers: [EnterprisesService],
-  exports: [EnterprisesService],
+  providers: [EnterpriseRepository, EnterprisesService],
+  exports: [EnterpriseRepository, EnterprisesService],
 })
 export class EnterprisesModule {}

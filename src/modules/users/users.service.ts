@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { userShapeProblems } from '../../domain/access/jurisdiction-rules';
 import {
   SYSTEM_ACTOR,
@@ -19,13 +18,13 @@ import {
   toPage,
   type Page,
 } from '../../shared/pagination/pagination';
-import { select } from '../../shared/persistence/raw-sql';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
-import { AuditLogRepository } from '../audit/audit-log.repository';
-import { PasswordHasher } from '../auth/password-hasher';
-import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { toUserResponse, type ListUsersQueryDto, type UserResponse } from './dto/user.dto';
-import { UserEntity } from './user.entity';
+import { PasswordHasher } from './password-hasher';
+import type { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
 
 export type NewUser = {
   username: string;
@@ -35,20 +34,6 @@ export type NewUser = {
   jurisdiction?: Jurisdiction;
 };
 
-type UserRow = {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: Role;
-  enterprise_id: string | null;
-  jurisdiction_level: UserEntity['jurisdictionLevel'];
-  region_code: string | null;
-  disabled: boolean | number;
-  token_version: number | string;
-  created_at: string;
-  updated_at: string;
-};
-
 export type CommandContext = { actor: Actor; requestId: string | null };
 
 @Injectable()
@@ -56,41 +41,21 @@ export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly enterprises: EnterpriseRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditLogRepository,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {}
 
-  /** By id, on every authenticated request: hand-written SQL, no ORM query building. */
+  /** By id, on every authenticated request. */
   async findById(id: string): Promise<UserEntity | null> {
-    const [row] = await select<UserRow>(
-      this.dataSource.manager,
-      `SELECT id, username, password_hash, role, enterprise_id, jurisdiction_level, region_code,
-              disabled, token_version, created_at, updated_at
-         FROM users WHERE id = $1`,
-      [id],
-    );
-    return row
-      ? {
-          id: row.id,
-          username: row.username,
-          passwordHash: row.password_hash,
-          role: row.role,
-          enterpriseId: row.enterprise_id,
-          jurisdictionLevel: row.jurisdiction_level,
-          regionCode: row.region_code,
-          disabled: row.disabled === true || row.disabled === 1,
-          tokenVersion: Number(row.token_version),
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-        }
-      : null;
+    return (await this.users.findById(id)) ?? null;
   }
 
-  findByUsername(username: string): Promise<UserEntity | null> {
-    return this.dataSource.getRepository(UserEntity).findOneBy({ username });
+  async findByUsername(username: string): Promise<UserEntity | null> {
+    return (await this.users.findByUsername(username)) ?? null;
   }
 
   async create(input: NewUser, ctx: CommandContext): Promise<UserResponse> {
@@ -113,14 +78,14 @@ export class UsersService {
     passwordHash: string,
     ctx: CommandContext,
   ): Promise<UserEntity> {
-    if (await em.existsBy(UserEntity, { username: input.username })) {
+    if (await this.users.findByUsername(input.username, em)) {
       throw new DomainError('DUPLICATE', `username ${input.username} is taken`, {
         errors: [{ field: 'username', message: 'username is taken' }],
       });
     }
     let enterpriseRegion: string | null = null;
     if (input.enterpriseId) {
-      const enterprise = await em.findOneBy(EnterpriseEntity, { id: input.enterpriseId });
+      const enterprise = await this.enterprises.findById(input.enterpriseId, em);
       if (!enterprise) {
         throw new DomainError('VALIDATION_FAILED', 'enterpriseId does not exist', {
           errors: [{ field: 'enterpriseId', message: 'no such enterprise' }],
@@ -142,7 +107,7 @@ export class UsersService {
       createdAt: now,
       updatedAt: now,
     };
-    await em.insert(UserEntity, user);
+    await this.users.insert(em, user);
     await this.audit.append(em, {
       at: now,
       actor: toActorRef(ctx.actor),
@@ -168,7 +133,7 @@ export class UsersService {
   ): Promise<UserResponse> {
     const passwordHash = changes.password ? await this.hasher.hash(changes.password) : undefined;
     const user = await this.tx.run(async (em) => {
-      const user = await em.findOneBy(UserEntity, { id });
+      const user = await this.users.findById(id, em);
       if (!user) throw new DomainError('NOT_FOUND', `user ${id} not found`);
       const now = this.clock.nowIso();
       const changed: string[] = [];
@@ -184,16 +149,12 @@ export class UsersService {
       // Any credential or access change ends the user's existing tokens.
       user.tokenVersion += 1;
       user.updatedAt = now;
-      await em.update(
-        UserEntity,
-        { id },
-        {
-          disabled: user.disabled,
-          passwordHash: user.passwordHash,
-          tokenVersion: user.tokenVersion,
-          updatedAt: now,
-        },
-      );
+      await this.users.update(em, id, {
+        disabled: user.disabled,
+        passwordHash: user.passwordHash,
+        tokenVersion: user.tokenVersion,
+        updatedAt: now,
+      });
       await this.audit.append(em, {
         at: now,
         actor: toActorRef(ctx.actor),
@@ -218,25 +179,21 @@ export class UsersService {
   async list(query: ListUsersQueryDto): Promise<Page<UserResponse>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor);
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u');
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (after) qb.andWhere('u.id > :after', { after });
-    const rows = await qb
-      .orderBy('u.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.users.page(
+      { ...(query.role ? { role: query.role } : {}), ...(after ? { after } : {}) },
+      limit + 1,
+    );
     return toPage(rows, limit, (u) => u.id, toUserResponse);
   }
 
   /** First start with an empty database: create the admin, printing a generated password once. */
   async ensureBootstrapAdmin(username: string, password: string | undefined): Promise<void> {
-    const count = await this.dataSource.getRepository(UserEntity).count();
-    if (count > 0) return;
+    if ((await this.users.count()) > 0) return;
     const generated = password === undefined;
     const secret = password ?? randomBytes(18).toString('base64url');
     const passwordHash = await this.hasher.hash(secret);
     await this.tx.run(async (em) => {
-      if ((await em.count(UserEntity)) > 0) return;
+      if ((await this.users.count(em)) > 0) return;
       await this.insert(em, { username, password: secret, role: 'admin' }, passwordHash, {
         actor: SYSTEM_ACTOR,
         requestId: null,

@@ -1,97 +1,8 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type DomainErrorCode } from '../../domain/errors';
-import { IdempotentReplay } from '../idempotency/idempotency.interceptor';
-import { PROBLEM_STATUS, PROBLEM_TITLE, problemType } from './problem-status';
+import { sendProblem, toProblem } from './problem';
 
-export type ProblemDetails = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: DomainErrorCode;
-  requestId: string;
-  errors?: { field: string; message: string }[];
-  allowedEvents?: string[];
-  reasons?: string[];
-};
-
-const CODE_OF_STATUS: Record<number, DomainErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'NOT_FOUND',
-  409: 'DUPLICATE',
-  412: 'PRECONDITION_FAILED',
-  413: 'PAYLOAD_TOO_LARGE',
-  414: 'URI_TOO_LONG',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
-};
-
-type ErrorWithStatus = { statusCode?: unknown; code?: unknown; message?: unknown };
-
-/** Turns any error into an RFC 9457 problem. Unknown errors become a generic 500, logged once. */
-export const toProblem = (error: unknown, requestId: string, logger?: Logger): ProblemDetails => {
-  if (error instanceof DomainError) {
-    return {
-      type: problemType(error.code),
-      title: PROBLEM_TITLE[error.code],
-      status: PROBLEM_STATUS[error.code],
-      detail: error.message,
-      code: error.code,
-      requestId,
-      ...error.details,
-    };
-  }
-  const status =
-    error instanceof HttpException
-      ? error.getStatus()
-      : typeof (error as ErrorWithStatus)?.statusCode === 'number'
-        ? ((error as ErrorWithStatus).statusCode as number)
-        : 500;
-  const code =
-    status === 503
-      ? 'SERVICE_UNAVAILABLE'
-      : status >= 500
-        ? 'INTERNAL'
-        : (CODE_OF_STATUS[status] ?? 'VALIDATION_FAILED');
-  if (code === 'INTERNAL') {
-    logger?.error({ requestId, err: error }, 'Unhandled error');
-    return {
-      type: problemType(code),
-      title: PROBLEM_TITLE[code],
-      status: 500,
-      detail: 'An unexpected error occurred; quote the request id when reporting it.',
-      code,
-      requestId,
-    };
-  }
-  const message = (error as ErrorWithStatus)?.message;
-  return {
-    type: problemType(code),
-    title: PROBLEM_TITLE[code],
-    status: PROBLEM_STATUS[code] === status ? status : PROBLEM_STATUS[code],
-    detail: typeof message === 'string' ? message : PROBLEM_TITLE[code],
-    code,
-    requestId,
-  };
-};
-
-export const sendProblem = (reply: FastifyReply, problem: ProblemDetails): void => {
-  void reply
-    .status(problem.status)
-    .header('Content-Type', 'application/problem+json')
-    .send(problem);
-};
-
+/** Every error a route raises becomes an RFC 9457 problem (unknown ones a logged, generic 500). */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
@@ -100,15 +11,6 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    if (error instanceof IdempotentReplay) {
-      const { status, body } = error.response;
-      void reply
-        .status(status)
-        .header('Idempotent-Replayed', 'true')
-        .header('Content-Type', status >= 400 ? 'application/problem+json' : 'application/json')
-        .send(body);
-      return;
-    }
     sendProblem(reply, toProblem(error, request.id, this.logger));
   }
 }

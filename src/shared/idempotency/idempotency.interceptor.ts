@@ -8,13 +8,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { Actor } from '../../domain/access/roles';
 import { canonicalJson } from '../../domain/audit/hash-chain';
 import { DomainError } from '../../domain/errors';
-import { toProblem } from '../http/problem.filter';
-import { IdempotencyStore, type StoredResponse } from './idempotency.store';
+import { toProblem } from '../http/problem';
+import { IdempotencyKeyRepository, type StoredResponse } from './idempotency-key.repository';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -23,12 +23,28 @@ const NO_IDEMPOTENCY = 'idempotency:off';
 /** Routes whose responses must never be stored (they carry secrets, such as access tokens). */
 export const NoIdempotency = () => SetMetadata(NO_IDEMPOTENCY, true);
 
-/** Thrown to answer a retried request with the stored response of the first one. */
-export class IdempotentReplay extends Error {
-  constructor(readonly response: StoredResponse) {
-    super('Idempotent replay');
-  }
-}
+// The response a retried request is answered with, set on the request by the interceptor.
+const REPLAYED = Symbol('idempotentReplay');
+type ReplayableRequest = FastifyRequest & { actor?: Actor; [REPLAYED]?: StoredResponse };
+
+/**
+ * Fastify onSend hook: a replayed request is answered with the first request's status and content
+ * type (the interceptor hands back its body; the route itself would send its usual status).
+ */
+export const answerIdempotentReplay = async (
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> => {
+  const replayed = (request as ReplayableRequest)[REPLAYED];
+  if (!replayed) return;
+  void reply
+    .code(replayed.status)
+    .header('Idempotent-Replayed', 'true')
+    .header(
+      'Content-Type',
+      replayed.status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8',
+    );
+};
 
 /**
  * `Idempotency-Key` on every mutating request: the first response (success or client error) is
@@ -38,13 +54,13 @@ export class IdempotentReplay extends Error {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly store: IdempotencyStore,
+    private readonly store: IdempotencyKeyRepository,
     private readonly reflector: Reflector,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { actor?: Actor }>();
+    const request = http.getRequest<ReplayableRequest>();
     const header = request.headers['idempotency-key'];
     if (
       !MUTATING.has(request.method) ||
@@ -74,19 +90,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? 201 : 200);
-    return from(this.run(scope, key, requestHash, next, status, request.id));
+    return from(this.run(request, scope, key, requestHash, next, status));
   }
 
   private async run(
+    request: ReplayableRequest,
     scope: string,
     key: string,
     requestHash: string,
     next: CallHandler,
     status: number,
-    requestId: string,
   ): Promise<unknown> {
     const begun = await this.store.begin(scope, key, requestHash);
-    if (begun.kind === 'replay') throw new IdempotentReplay(begun.response);
+    if (begun.kind === 'replay') {
+      // Answered here: the stored body now, its status and content type by answerIdempotentReplay.
+      request[REPLAYED] = begun.response;
+      return begun.response.body;
+    }
     if (begun.kind === 'mismatch') {
       throw new DomainError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -107,7 +127,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       await this.store.complete(scope, key, { status, body });
       return body;
     } catch (error) {
-      const problem = toProblem(error, requestId);
+      const problem = toProblem(error, request.id);
       if (problem.status < 500)
         await this.store.complete(scope, key, { status: problem.status, body: problem });
       else await this.store.release(scope, key);

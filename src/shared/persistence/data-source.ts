@@ -3,14 +3,16 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const MIGRATION_LOCK_KEY = 7_261_541_009;
 
-export const dataSourceOptions = (db: DatabaseConfig): DataSourceOptions => {
+/** The entity classes of the application: the composition root's list (src/app.entities.ts). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+export const dataSourceOptions = (db: DatabaseConfig, entities: EntityList): DataSourceOptions => {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
@@ -52,10 +54,13 @@ export class LadderDataSource extends DataSource {
 }
 
 /** Opens the database, applies its settings and runs pending migrations (never synchronize). */
-export const openDataSource = async (db: DatabaseConfig): Promise<LadderDataSource> => {
+export const openDataSource = async (
+  db: DatabaseConfig,
+  entities: EntityList,
+): Promise<LadderDataSource> => {
   if (db.kind === 'sqlite' && db.path !== ':memory:')
     mkdirSync(dirname(db.path), { recursive: true });
-  const dataSource = new LadderDataSource(dataSourceOptions(db));
+  const dataSource = new LadderDataSource(dataSourceOptions(db, entities));
   await dataSource.initialize();
   try {
     if (db.kind === 'sqlite') {

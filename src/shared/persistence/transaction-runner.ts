@@ -5,8 +5,9 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { databaseKindOf } from './database-kind';
 
 // A write that changes nothing but takes SQLite's write lock at the start of the transaction, so
-// that a transaction never reads first and then fails to upgrade its lock half-way through.
-const TAKE_WRITE_LOCK = 'UPDATE timers SET id = id WHERE 0 = 1';
+// that a transaction never reads first and then fails to upgrade its lock half-way through. It
+// names TypeORM's own migrations table, which every database of this product has.
+const TAKE_WRITE_LOCK = 'UPDATE migrations SET id = id WHERE 0 = 1';
 const BUSY_RETRIES = 200;
 
 const isBusy = (error: unknown): boolean => {

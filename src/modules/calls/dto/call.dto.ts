@@ -5,7 +5,7 @@ import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { RULE_SETS, type RuleSetId } from '../../../domain/scoring/assessment';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
 import { IsIsoInstant, IsRegionCode } from '../../../shared/validation/validators';
-import type { CallEntity } from '../call.entity';
+import type { CallRecord } from '../../../domain/certification/calls';
 
 export class CreateCallDto {
   @ApiProperty({ enum: TIERS }) @IsIn(TIERS) tier!: Tier;
@@ -54,7 +54,7 @@ export type CallView = {
   createdAt: string;
 };
 
-export const toCallView = (c: CallEntity): CallView => ({
+export const toCallView = (c: CallRecord): CallView => ({
   id: c.id,
   tier: c.tier,
   ...(c.regionCode ? { regionCode: c.regionCode } : {}),

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
 import { IsIsoInstant } from '../../../shared/validation/validators';
-import type { TimerRecord } from '../timers.service';
+import type { TimerRecord } from '../../../domain/certification/records';
 
 export class ListTimersQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() applicationId?: string;

@@ -1,0 +1,115 @@
+// Commands: every state change of every subject, as data. The command pipeline runs each one
+// (load → access → decide → versioned write → effects → audit → follow-ups) in one transaction; a
+// decision may ask for follow-up commands, which run through the same pipeline in that transaction.
+import type { Actor } from '../access/roles';
+import type { ApplicationEventType } from './application.events';
+import type { CertificateEventType, RevocationGround } from './certificate.machine';
+import type { Facts } from './facts';
+import type { Tier } from './tier';
+
+type Envelope = {
+  actor: Actor;
+  requestId: string | null;
+  /** From If-Match: the version the caller last saw (412 when it moved on). */
+  expectedVersion?: number;
+  /** Set by the scheduler: the timer this command fires, marked fired in the same transaction. */
+  timerId?: string;
+};
+
+/** A real-name objection filed during a public notice (§5.3 step 4). */
+export type ObjectionInput = {
+  id: string;
+  name: string;
+  contact: string;
+  reason: string;
+  evidence?: string;
+};
+
+export type CreateApplication = Envelope & {
+  subject: 'application';
+  kind: 'create';
+  /** The new application's id, chosen by the caller (UUIDv7). */
+  id: string;
+  enterpriseId: string;
+  tier: Tier;
+  facts: Facts;
+  callId?: string;
+};
+
+/** §5.5: the re-review of a certificate, on new figures; the draft is submitted at once. */
+export type CreateReReview = Envelope & {
+  subject: 'application';
+  kind: 'createReReview';
+  id: string;
+  certificateId: string;
+  facts: Facts;
+};
+
+export type UpdateApplicationFacts = Envelope & {
+  subject: 'application';
+  kind: 'updateFacts';
+  id: string;
+  facts: Facts;
+};
+
+export type SendApplicationEvent = Envelope & {
+  subject: 'application';
+  kind: 'event';
+  id: string;
+  type: ApplicationEventType;
+  comment?: string;
+  reasons?: string[];
+  data?: Record<string, unknown>;
+  /** deadline.reschedule: the new due date. */
+  dueAt?: string;
+  /** objection.file: the objection, stored with the transition. */
+  objection?: ObjectionInput;
+};
+
+export type IssueCertificate = Envelope & {
+  subject: 'certificate';
+  kind: 'issue';
+  id: string;
+  applicationId: string;
+  enterpriseId: string;
+  regionCode: string;
+  tier: Tier;
+};
+
+export type SendCertificateEvent = Envelope & {
+  subject: 'certificate';
+  kind: 'event';
+  id: string;
+  type: CertificateEventType;
+  comment?: string;
+  reasons?: string[];
+  data?: Record<string, unknown>;
+  /** annualUpdate.*: the data year (default: the one due). */
+  year?: number;
+  /** revoke: the ground (§5.6). */
+  ground?: RevocationGround;
+  /** reReview.*: the re-review application. */
+  applicationId?: string;
+  /** A revocation that follows from another one (the fraud cascade): it cascades no further. */
+  cascadeOf?: string;
+};
+
+export type RescheduleTimer = Envelope & {
+  subject: 'timer';
+  kind: 'reschedule';
+  id: string;
+  dueAt: string;
+};
+
+/** A call opens (its timer fires): the titles expiring in its year become due for re-review. */
+export type OpenCall = Envelope & { subject: 'call'; kind: 'open'; id: string };
+
+export type ApplicationCommand =
+  CreateApplication | CreateReReview | UpdateApplicationFacts | SendApplicationEvent;
+export type CertificateCommand = IssueCertificate | SendCertificateEvent;
+export type Command = ApplicationCommand | CertificateCommand | RescheduleTimer | OpenCall;
+export type CommandSubject = Command['subject'];
+
+/** Commands that bring their subject into being (nothing to load first). */
+export const createsSubject = (command: Command): boolean =>
+  command.kind === 'create' || command.kind === 'createReReview' || command.kind === 'issue';

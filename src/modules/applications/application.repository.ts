@@ -1,0 +1,200 @@
+// The applications table. Hand-written SQL: loading and writing an application is the command
+// pipeline's hot path.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ListScope } from '../../domain/access/list-scope';
+import { regionPrefix } from '../../domain/access/region';
+import type { ApplicationState } from '../../domain/certification/application.machines';
+import type { ApplicationRecord } from '../../domain/certification/records';
+import type { Tier } from '../../domain/certification/tier';
+import { DomainError } from '../../domain/errors';
+import { insertRow } from '../../shared/persistence/insert-row';
+import { execute, select } from '../../shared/persistence/raw-sql';
+import { SqlWhere } from '../../shared/persistence/sql-where';
+import { ApplicationEntity } from './application.entity';
+
+const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
+  machine_id, machine_version, snapshot, facts, facts_hash, assessment, call_id, certificate_id,
+  re_review_of, created_at, updated_at FROM applications`;
+
+type ApplicationRow = {
+  id: string;
+  enterprise_id: string;
+  region_code: string;
+  tier: ApplicationRecord['tier'];
+  state: ApplicationRecord['state'];
+  version: number | string;
+  rule_set: ApplicationRecord['ruleSet'];
+  machine_id: string;
+  machine_version: number | string;
+  snapshot: string;
+  facts: string;
+  facts_hash: string | null;
+  assessment: string | null;
+  call_id: string | null;
+  certificate_id: string | null;
+  re_review_of: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+const fromRow = (r: ApplicationRow): ApplicationRecord => ({
+  id: r.id,
+  enterpriseId: r.enterprise_id,
+  regionCode: r.region_code,
+  tier: r.tier,
+  state: r.state,
+  version: Number(r.version),
+  ruleSet: r.rule_set,
+  machineId: r.machine_id,
+  machineVersion: Number(r.machine_version),
+  snapshot: JSON.parse(r.snapshot) as ApplicationRecord['snapshot'],
+  facts: JSON.parse(r.facts) as ApplicationRecord['facts'],
+  factsHash: r.facts_hash,
+  assessment:
+    r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationRecord['assessment']),
+  callId: r.call_id,
+  certificateId: r.certificate_id,
+  reReviewOf: r.re_review_of,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+type Writable =
+  'state' | 'snapshot' | 'facts' | 'factsHash' | 'assessment' | 'certificateId' | 'updatedAt';
+
+/** The columns a decision may change; identity, ownership and pinning never change. */
+const COLUMN_OF: Record<Writable, string> = {
+  state: 'state',
+  snapshot: 'snapshot',
+  facts: 'facts',
+  factsHash: 'facts_hash',
+  assessment: 'assessment',
+  certificateId: 'certificate_id',
+  updatedAt: 'updated_at',
+};
+const JSON_COLUMNS = new Set<string>(['snapshot', 'facts', 'assessment']);
+
+export type ApplicationFilter = {
+  tier?: Tier;
+  state?: ApplicationState;
+  enterpriseId?: string;
+  regionCode?: string;
+  after?: string;
+};
+
+@Injectable()
+export class ApplicationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async load(em: EntityManager, id: string): Promise<ApplicationRecord | undefined> {
+    const [row] = await select<ApplicationRow>(em, `${SELECT_APPLICATION} WHERE id = $1`, [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Outside a transaction (reads of the API). */
+  find(id: string): Promise<ApplicationRecord | undefined> {
+    return this.load(this.dataSource.manager, id);
+  }
+
+  async insert(em: EntityManager, record: ApplicationRecord): Promise<ApplicationRecord> {
+    await insertRow(em, ApplicationEntity, record);
+    return record;
+  }
+
+  /** Writes changed columns with the optimistic version check; a stale version is a 409. */
+  async write(
+    em: EntityManager,
+    record: ApplicationRecord,
+    changes: Partial<ApplicationRecord>,
+  ): Promise<ApplicationRecord> {
+    const version = record.version + 1;
+    const columns: string[] = ['version'];
+    const values: unknown[] = [version];
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      const column = (COLUMN_OF as Record<string, string | undefined>)[key];
+      if (!column) throw new Error(`applications.${key} is not writable`);
+      columns.push(column);
+      values.push(JSON_COLUMNS.has(key) && value !== null ? JSON.stringify(value) : value);
+    }
+    const assignments = columns.map((c, i) => `${c} = $${i + 1}`).join(', ');
+    const n = columns.length;
+    const changed = await execute(
+      em,
+      `UPDATE applications SET ${assignments} WHERE id = $${n + 1} AND version = $${n + 2}`,
+      [...values, record.id, record.version],
+    );
+    if (changed !== 1) {
+      throw new DomainError(
+        'VERSION_CONFLICT',
+        `application ${record.id} was changed by another request`,
+      );
+    }
+    return { ...record, ...changes, version };
+  }
+
+  /** The enterprise's applications of a tier that are not closed. */
+  async openIdsOf(em: EntityManager, enterpriseId: string, tier: Tier): Promise<string[]> {
+    const rows = await select<{ id: string }>(
+      em,
+      `SELECT id FROM applications WHERE enterprise_id = $1 AND tier = $2
+          AND state NOT IN ('certified', 'rejected', 'withdrawn')`,
+      [enterpriseId, tier],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The rule set an application pinned. */
+  async ruleSetOf(
+    em: EntityManager,
+    id: string,
+  ): Promise<ApplicationRecord['ruleSet'] | undefined> {
+    const [row] = await select<{ rule_set: ApplicationRecord['ruleSet'] }>(
+      em,
+      'SELECT rule_set FROM applications WHERE id = $1',
+      [id],
+    );
+    return row?.rule_set;
+  }
+
+  /**
+   * A keyset page (by id) of the applications a scope admits, filtered: the scope is applied in
+   * SQL, so walking the pages gives exactly what one large page gives.
+   */
+  async page(
+    scope: Exclude<ListScope, null>,
+    filter: ApplicationFilter,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
+    const where = new SqlWhere().scope(scope, {
+      enterpriseId: 'enterprise_id',
+      regionCode: 'region_code',
+      state: 'state',
+    });
+    if (filter.tier) where.add('tier = ?', filter.tier);
+    if (filter.state) where.add('state = ?', filter.state);
+    if (filter.enterpriseId) where.add('enterprise_id = ?', filter.enterpriseId);
+    if (filter.regionCode) {
+      where.add('region_code LIKE ?', `${regionPrefix(filter.regionCode)}%`);
+    }
+    if (filter.after) where.add('id > ?', filter.after);
+    const rows = await select<ApplicationRow>(
+      this.dataSource.manager,
+      `${SELECT_APPLICATION}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Ids in order after `after`: for walking every application (replays). */
+  async idsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = await select<{ id: string }>(
+      this.dataSource.manager,
+      'SELECT id FROM applications WHERE id > $1 ORDER BY id LIMIT $2',
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,334 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ActorRef } from '../../domain/access/roles';
+import {
+  auditHash,
+  ChainVerifier,
+  GENESIS_HASH,
+  type AuditRecord,
+  type ChainVerification,
+} from '../../domain/audit/hash-chain';
+import { databaseKindOf } from '../../shared/persistence/database-kind';
+import { execute, select } from '../../shared/persistence/raw-sql';
+import { AuditEventEntity } from './audit-event.entity';
+import type { Checkpoint } from '../../domain/audit/signature';
+import type { AuditEntry, AuditEventView } from './audit-event.view';
+
+// Appends to the one global chain are serialized. SQLite transactions are already serialized by
+// the TransactionRunner; on PostgreSQL this transaction-scoped advisory lock does it, held until
+// commit, so seq has no gaps and every prevHash is the committed head.
+const CHAIN_LOCK_KEY = 7_261_541_001;
+
+export const recordOf = (row: AuditEventEntity): AuditRecord => {
+  const actor: AuditRecord['actor'] = { id: row.actorId, role: row.actorRole };
+  if (row.actorLevel) actor.level = row.actorLevel;
+  if (row.actorRegion) actor.regionCode = row.actorRegion;
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor,
+    subject: { type: row.subjectType, id: row.subjectId },
+    enterpriseId: row.enterpriseId,
+    regionCode: row.regionCode,
+    event: row.event,
+    fromState: row.fromState,
+    toState: row.toState,
+    comment: row.comment,
+    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
+    requestId: row.requestId,
+  };
+};
+
+export const toAuditEventView = (row: AuditEventEntity): AuditEventView => {
+  const record = recordOf(row);
+  return {
+    ...record,
+    actor: record.actor as ActorRef,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+};
+
+/** The audit log (audit_events, audit_checkpoints): append and read, nothing else. */
+@Injectable()
+export class AuditLogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends one event inside the caller's transaction. */
+  async append(em: EntityManager, entry: AuditEntry): Promise<AuditEventView> {
+    if (databaseKindOf(em) === 'postgres') {
+      await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+    }
+    const head = await this.head(em);
+    const seq = head ? head.seq + 1 : 1;
+    const prevHash = head ? head.hash : GENESIS_HASH;
+    const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
+    if (entry.actor.level) actor.level = entry.actor.level;
+    if (entry.actor.regionCode) actor.regionCode = entry.actor.regionCode;
+    // A plain-JSON copy: what is hashed is exactly what a verifier will read back.
+    const dataText =
+      entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data);
+    const record: AuditRecord = {
+      seq,
+      at: entry.at,
+      actor,
+      subject: entry.subject,
+      enterpriseId: entry.enterpriseId ?? null,
+      regionCode: entry.regionCode ?? null,
+      event: entry.event,
+      fromState: entry.fromState ?? null,
+      toState: entry.toState ?? null,
+      comment: entry.comment ?? null,
+      data: dataText === null ? null : (JSON.parse(dataText) as unknown),
+      requestId: entry.requestId ?? null,
+    };
+    const hash = auditHash(prevHash, record);
+    await execute(
+      em,
+      `INSERT INTO audit_events (seq, at, actor_id, actor_role, actor_level, actor_region,
+         subject_type, subject_id, enterprise_id, region_code, event, from_state, to_state,
+         comment, data, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      [
+        seq,
+        record.at,
+        actor.id,
+        actor.role,
+        actor.level ?? null,
+        actor.regionCode ?? null,
+        record.subject.type,
+        record.subject.id,
+        record.enterpriseId,
+        record.regionCode,
+        record.event,
+        record.fromState,
+        record.toState,
+        record.comment,
+        dataText,
+        record.requestId,
+        prevHash,
+        hash,
+      ],
+    );
+    return { ...record, actor: actor as ActorRef, prevHash, hash };
+  }
+
+  async forSubject(type: string, id: string): Promise<AuditEventView[]> {
+    const rows = await this.page({ subjectType: type, subjectId: id }, 0, 100_000);
+    return rows.map(toAuditEventView);
+  }
+
+  /** The newest event: its seq and hash (the chain's head). */
+  async head(
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ seq: number; hash: string } | null> {
+    const [head] = await select<{ seq: number | string; hash: string }>(
+      em,
+      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    return head ? { seq: Number(head.seq), hash: head.hash } : null;
+  }
+
+  /** Events matching the filter with seq in (afterSeq, upToSeq], in seq order (keyset paging). */
+  async page(
+    filter: AuditFilter,
+    afterSeq: number,
+    limit: number,
+    upToSeq?: number,
+  ): Promise<AuditEventEntity[]> {
+    if (filter.nothing) return [];
+    const where: string[] = ['seq > $1'];
+    const params: unknown[] = [afterSeq];
+    const add = (clause: string, value: unknown) => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    // The upper seq bound is added last (one bound only: SQLite ranges over one of several).
+    let upper = upToSeq;
+    if (filter.subjectType) add('subject_type = ?', filter.subjectType);
+    if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+    if (filter.enterpriseId) add('enterprise_id = ?', filter.enterpriseId);
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    const em = this.dataSource.manager;
+    // With a subject, enterprise or actor, their own index is the narrow one: a unary + keeps
+    // SQLite's planner (no statistics) off ix_audit_event, which would walk every event of the type.
+    const narrower = filter.subjectId || filter.enterpriseId || filter.actorId;
+    if (filter.event)
+      add(narrower && databaseKindOf(em) === 'sqlite' ? '+event = ?' : 'event = ?', filter.event);
+    const window = filter.from !== undefined && filter.to !== undefined;
+    if (window && !narrower) {
+      // A closed time window: ix_audit_at finds it, but then every event of the window would have to be
+      // sorted by seq, and a window holds more events as the log grows. Instead, take the
+      // window's seq bounds from the index, then walk the primary key from the lower bound in seq
+      // order and stop at the page's last event (the time condition still filters every row).
+      const bounds: string[] = [...where];
+      const boundParams = [...params];
+      const addBound = (clause: string, value: unknown) => {
+        boundParams.push(value);
+        bounds.push(clause.replace('?', `$${boundParams.length}`));
+      };
+      if (upper !== undefined) addBound('seq <= ?', upper);
+      if (filter.from) addBound('at >= ?', filter.from);
+      if (filter.to) addBound('at < ?', filter.to);
+      const [range] = await select<{ lo: number | string | null; hi: number | string | null }>(
+        em,
+        `SELECT min(seq) AS lo, max(seq) AS hi FROM audit_events WHERE ${bounds.join(' AND ')}`,
+        boundParams,
+      );
+      if (range?.lo === null || range?.lo === undefined) return [];
+      params[0] = Math.max(afterSeq, Number(range.lo) - 1);
+      upper = Number(range.hi);
+      // SQLite: a unary + keeps the planner off ix_audit_at for these terms.
+      const at = databaseKindOf(em) === 'postgres' ? 'at' : '+at';
+      if (filter.from) add(`${at} >= ?`, filter.from);
+      if (filter.to) add(`${at} < ?`, filter.to);
+    } else {
+      if (filter.from) add('at >= ?', filter.from);
+      if (filter.to) add('at < ?', filter.to);
+    }
+    if (filter.regionPrefix !== undefined) add('region_code LIKE ?', `${filter.regionPrefix}%`);
+    if (upper !== undefined) add('seq <= ?', upper);
+    params.push(limit);
+    const rows = await select<AuditRow>(
+      em,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(fromAuditRow);
+  }
+
+  /** The hash of the event at `seq`, if there is one. */
+  async hashAt(seq: number): Promise<string | undefined> {
+    const [row] = await select<{ hash: string }>(
+      this.dataSource.manager,
+      'SELECT hash FROM audit_events WHERE seq = $1',
+      [seq],
+    );
+    return row?.hash;
+  }
+
+  /** Checkpoints, newest first. */
+  async checkpoints(limit: number): Promise<Checkpoint[]> {
+    const rows = await select<CheckpointRow>(
+      this.dataSource.manager,
+      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map(checkpointFromRow);
+  }
+
+  async latestCheckpoint(): Promise<Checkpoint | null> {
+    return (await this.checkpoints(1))[0] ?? null;
+  }
+
+  async insertCheckpoint(em: EntityManager, checkpoint: Checkpoint): Promise<void> {
+    await execute(
+      em,
+      'INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5)',
+      [checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature],
+    );
+  }
+
+  /** Recomputes the chain, in pages, from a verified starting point (the first event by default). */
+  async verify(
+    start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+    pageSize = 1000,
+  ): Promise<ChainVerification> {
+    const verifier = new ChainVerifier(start.seq + 1, start.hash);
+    let after = start.seq;
+    for (;;) {
+      const rows = await this.page({}, after, pageSize);
+      for (const row of rows) {
+        const ok = verifier.push({
+          seq: Number(row.seq),
+          prevHash: row.prevHash,
+          hash: row.hash,
+          record: recordOf(row),
+        });
+        if (!ok) return verifier.result();
+      }
+      if (rows.length < pageSize) return verifier.result();
+      after = Number(rows[rows.length - 1]!.seq);
+      // Hashing is CPU work: let requests in between pages, so that a verification (or the
+      // scheduler's checkpoint) never stalls the server.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+export type AuditFilter = {
+  subjectType?: string;
+  subjectId?: string;
+  enterpriseId?: string;
+  actorId?: string;
+  event?: string;
+  from?: string;
+  to?: string;
+  /** Events of a region: codes starting with this prefix ('' for every event with a region). */
+  regionPrefix?: string;
+  /** The caller's scope and the filter do not meet: no event matches. */
+  nothing?: boolean;
+};
+
+const AUDIT_COLUMNS = `seq, at, actor_id, actor_role, actor_level, actor_region, subject_type,
+  subject_id, enterprise_id, region_code, event, from_state, to_state, comment, data, request_id,
+  prev_hash, hash`;
+
+type AuditRow = {
+  seq: number | string;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  actor_level: string | null;
+  actor_region: string | null;
+  subject_type: string;
+  subject_id: string;
+  enterprise_id: string | null;
+  region_code: string | null;
+  event: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+  data: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+const fromAuditRow = (r: AuditRow): AuditEventEntity => ({
+  seq: Number(r.seq),
+  at: r.at,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  actorLevel: r.actor_level,
+  actorRegion: r.actor_region,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  enterpriseId: r.enterprise_id,
+  regionCode: r.region_code,
+  event: r.event,
+  fromState: r.from_state,
+  toState: r.to_state,
+  comment: r.comment,
+  data: r.data,
+  requestId: r.request_id,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+type CheckpointRow = {
+  seq: number | string;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+};
+
+const checkpointFromRow = (r: CheckpointRow): Checkpoint => ({
+  seq: Number(r.seq),
+  hash: r.hash,
+  at: r.at,
+  keyId: r.key_id,
+  signature: r.signature,
+});

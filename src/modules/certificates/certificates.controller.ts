@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../domain/access/roles';
+import { withEtag } from '../../shared/http/if-match';
+import { CurrentActor } from '../auth/auth.decorators';
+import { CertificatesQueries } from './certificates.queries';
+import { ListCertificatesQueryDto } from './dto/certificate.dto';
+
+/** Reading certificates; their events go through the commands module's route. */
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('certificates')
+export class CertificatesController {
+  constructor(private readonly certificates: CertificatesQueries) {}
+
+  @Get()
+  list(@Query() query: ListCertificatesQueryDto, @CurrentActor() actor: Actor) {
+    return this.certificates.list(query, actor);
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.certificates.get(id, actor));
+  }
+}

@@ -1,0 +1,162 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CallRecord } from '../../domain/certification/calls';
+import {
+  createsSubject,
+  type ApplicationCommand,
+  type CertificateCommand,
+  type Command,
+  type OpenCall,
+  type RescheduleTimer,
+} from '../../domain/certification/commands';
+import type {
+  ApplicationRecord,
+  CertificateRecord,
+  TimerRecord,
+} from '../../domain/certification/records';
+import { DomainError } from '../../domain/errors';
+import { Clock } from '../../shared/clock';
+import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { TimerRepository } from '../timers/timer.repository';
+import { ApplicationHandler } from './application.handler';
+import { CallHandler } from './call.handler';
+import { CertificateHandler } from './certificate.handler';
+import { EffectRunner } from './effect-runner';
+import type { SubjectHandler } from './subject-handler';
+import { TimerHandler } from './timer.handler';
+
+/** The row a command's subject is stored as. */
+export type RowOf<C extends Command> = C extends ApplicationCommand
+  ? ApplicationRecord
+  : C extends CertificateCommand
+    ? CertificateRecord
+    : C extends RescheduleTimer
+      ? TimerRecord
+      : C extends OpenCall
+        ? CallRecord
+        : never;
+
+/** The subject after the command: its row as written, and the state it left. */
+export type Outcome<R> = { row: R; from: string | null };
+
+type Transition = {
+  requestId: string | null;
+  subject: string;
+  id: string;
+  event: string;
+  from: string | null;
+  to: string | null;
+};
+
+/**
+ * The one writer of state. Every command of every subject runs the same steps in one
+ * transaction: load → may the caller see it (else 404) → If-Match (412) → the subject's reads and
+ * its pure decider (403, 400, 409, 422 are refusals of the decider) → the timer it fires, marked
+ * fired exactly once → the versioned write (a stale one is 409) → the effects (timers, objections)
+ * → the audit event → the follow-up commands, through these same steps. Anything refused rolls
+ * the whole transaction back: state, timers and audit never disagree.
+ */
+@Injectable()
+export class CommandPipeline {
+  private readonly logger = new Logger('CommandPipeline');
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly audit: AuditLogRepository,
+    private readonly timers: TimerRepository,
+    private readonly effects: EffectRunner,
+    private readonly applications: ApplicationHandler,
+    private readonly certificates: CertificateHandler,
+    private readonly timerSubjects: TimerHandler,
+    private readonly calls: CallHandler,
+  ) {}
+
+  /**
+   * Runs a command in a transaction of its own; `then` reads what the answer needs inside it. The
+   * transitions are logged once the transaction has committed.
+   */
+  async run<C extends Command, T = Outcome<RowOf<C>>>(
+    command: C,
+    then?: (em: EntityManager, outcome: Outcome<RowOf<C>>, at: string) => Promise<T>,
+  ): Promise<T> {
+    const at = this.clock.nowIso();
+    const trail: Transition[] = [];
+    const result = await this.tx.run(async (em) => {
+      const outcome = await this.execute(em, command, at, trail);
+      return then ? then(em, outcome, at) : (outcome as T);
+    });
+    for (const step of trail) this.logger.log(step, 'Transition');
+    return result;
+  }
+
+  /** Runs a command inside the caller's transaction (and its follow-ups after it). */
+  execute<C extends Command>(
+    em: EntityManager,
+    command: C,
+    at: string,
+    trail: Transition[] = [],
+  ): Promise<Outcome<RowOf<C>>> {
+    const run = <K extends Command, R extends { id: string }>(
+      handler: SubjectHandler<K, R>,
+      typed: K,
+    ) => this.step(em, handler, typed, at, trail) as unknown as Promise<Outcome<RowOf<C>>>;
+    const typed: Command = command;
+    switch (typed.subject) {
+      case 'application':
+        return run(this.applications, typed);
+      case 'certificate':
+        return run(this.certificates, typed);
+      case 'timer':
+        return run(this.timerSubjects, typed);
+      case 'call':
+        return run(this.calls, typed);
+    }
+  }
+
+  private async step<C extends Command, R extends { id: string }>(
+    em: EntityManager,
+    handler: SubjectHandler<C, R>,
+    command: C,
+    at: string,
+    trail: Transition[],
+  ): Promise<Outcome<R>> {
+    let row: R | undefined;
+    if (!createsSubject(command)) {
+      row = await handler.load(em, command.id);
+      if (!row || !handler.visibleTo(command.actor, row)) {
+        throw new DomainError('NOT_FOUND', `${command.subject} ${command.id} not found`);
+      }
+      const version = handler.versionOf(row);
+      if (command.expectedVersion !== undefined && version !== command.expectedVersion) {
+        throw new DomainError(
+          'PRECONDITION_FAILED',
+          `${command.subject} ${command.id} is at version ${String(version)}, not ${command.expectedVersion}`,
+        );
+      }
+    }
+    const decision = await handler.decide(em, command, row, at);
+    if (command.timerId && !(await this.timers.markFired(em, command.timerId, at))) {
+      throw new DomainError('INVALID_TRANSITION', `timer ${command.timerId} was already handled`);
+    }
+    const written = decision.write ? await handler.write(em, row, decision.write) : row;
+    if (!written) throw new Error(`${command.subject} ${command.id}: a creation wrote nothing`);
+    if (command.subject !== 'timer') {
+      await this.effects.apply(em, { type: command.subject, id: written.id }, decision.effects, at);
+    }
+    if (decision.audit) {
+      await this.audit.append(em, decision.audit);
+      trail.push({
+        requestId: command.requestId,
+        subject: command.subject,
+        id: written.id,
+        event: decision.audit.event,
+        from: row ? handler.stateOf(row) : null,
+        to: handler.stateOf(written),
+      });
+    }
+    for (const followUp of decision.followUps) await this.execute(em, followUp, at, trail);
+    return { row: written, from: row ? handler.stateOf(row) : null };
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { PageQueryDto } from '../../shared/pagination/pagination';
+import { ApplicationsQueries } from '../applications/applications.queries';
+import { Public } from '../auth/auth.decorators';
+import { CertificatesQueries } from '../certificates/certificates.queries';
+import { PublicRegisterQueryDto } from '../certificates/dto/certificate.dto';
+
+/** What anyone may read without an account (rate limited per client address). */
+@ApiTags('public')
+@Public()
+@UseGuards(ThrottlerGuard)
+@SkipThrottle({ login: true, objections: true })
+@Controller('public')
+export class PublicController {
+  constructor(
+    private readonly applications: ApplicationsQueries,
+    private readonly certificates: CertificatesQueries,
+  ) {}
+
+  @Get('notices')
+  notices(@Query() query: PageQueryDto) {
+    return this.applications.publicNotices(query);
+  }
+
+  @Get('certificates')
+  register(@Query() query: PublicRegisterQueryDto) {
+    return this.certificates.publicRegister(query.creditCode);
+  }
+}

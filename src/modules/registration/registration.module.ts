@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditLogModule } from '../audit-log/audit-log.module';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
+import { UsersModule } from '../users/users.module';
+import { RegistrationController } from './registration.controller';
+import { RegistrationService } from './registration.service';
+
+/** Enterprise self-registration: an enterprise and its first account together. */
+@Module({
+  imports: [EnterprisesModule, UsersModule, AuditLogModule],
+  controllers: [RegistrationController],
+  providers: [RegistrationService],
+})
+export class RegistrationModule {}

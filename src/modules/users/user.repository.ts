@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '../../domain/access/roles';
+import { insertRow } from '../../shared/persistence/insert-row';
+import { execute, select } from '../../shared/persistence/raw-sql';
+import { SqlWhere } from '../../shared/persistence/sql-where';
+import { UserEntity } from './user.entity';
+
+type UserRow = {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  enterprise_id: string | null;
+  jurisdiction_level: UserEntity['jurisdictionLevel'];
+  region_code: string | null;
+  disabled: boolean | number;
+  token_version: number | string;
+  created_at: string;
+  updated_at: string;
+};
+
+const SELECT_USER = `SELECT id, username, password_hash, role, enterprise_id, jurisdiction_level,
+  region_code, disabled, token_version, created_at, updated_at FROM users`;
+
+const fromRow = (row: UserRow): UserEntity => ({
+  id: row.id,
+  username: row.username,
+  passwordHash: row.password_hash,
+  role: row.role,
+  enterpriseId: row.enterprise_id,
+  jurisdictionLevel: row.jurisdiction_level,
+  regionCode: row.region_code,
+  disabled: row.disabled === true || row.disabled === 1,
+  tokenVersion: Number(row.token_version),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** The users table. Hand-written SQL: findById runs on every authenticated request. */
+@Injectable()
+export class UserRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findById(id: string, em?: EntityManager): Promise<UserEntity | undefined> {
+    const [row] = await select<UserRow>(
+      em ?? this.dataSource.manager,
+      `${SELECT_USER} WHERE id = $1`,
+      [id],
+    );
+    return row ? fromRow(row) : undefined;
+  }
+
+  async findByUsername(username: string, em?: EntityManager): Promise<UserEntity | undefined> {
+    const [row] = await select<UserRow>(
+      em ?? this.dataSource.manager,
+      `${SELECT_USER} WHERE username = $1`,
+      [username],
+    );
+    return row ? fromRow(row) : undefined;
+  }
+
+  async count(em?: EntityManager): Promise<number> {
+    const [row] = await select<{ n: number | string }>(
+      em ?? this.dataSource.manager,
+      'SELECT COUNT(*) AS n FROM users',
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async insert(em: EntityManager, user: UserEntity): Promise<void> {
+    await insertRow(em, UserEntity, user);
+  }
+
+  async update(
+    em: EntityManager,
+    id: string,
+    changes: Pick<UserEntity, 'disabled' | 'passwordHash' | 'tokenVersion' | 'updatedAt'>,
+  ): Promise<void> {
+    await execute(
+      em,
+      'UPDATE users SET disabled = $1, password_hash = $2, token_version = $3, updated_at = $4 WHERE id = $5',
+      [changes.disabled, changes.passwordHash, changes.tokenVersion, changes.updatedAt, id],
+    );
+  }
+
+  async page(filter: { role?: Role; after?: string }, limit: number): Promise<UserEntity[]> {
+    const where = new SqlWhere();
+    if (filter.role) where.add('role = ?', filter.role);
+    if (filter.after) where.add('id > ?', filter.after);
+    const rows = await select<UserRow>(
+      this.dataSource.manager,
+      `${SELECT_USER}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(fromRow);
+  }
+}

@@ -3,18 +3,12 @@ import { expectEveryApplicationReplays } from '../support/replay';
 import type { Tier } from '../../src/domain/certification/tier';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
 import { passingFacts } from '../factories/facts.factory';
-import {
-  createAuthorities,
-  loginAdmin,
-  registerEnterprise,
-  type EnterpriseSession,
-  type Session,
-} from '../support/actors';
+import { registerEnterprise, type EnterpriseSession } from '../support/actors';
 import { expectChained } from '../support/history';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 type Step = { who: keyof Authorities | 'enterprise' | 'scheduler'; type: string; to: string };
-type Authorities = Awaited<ReturnType<typeof createAuthorities>>;
 
 const PATHS: Record<Tier, Step[]> = {
   innovative_sme: [
@@ -52,14 +46,11 @@ const PATHS: Record<Tier, Step[]> = {
 
 describe('each tier from draft to certified', () => {
   let t: TestApp;
-  let admin: Session;
   let authorities: Authorities;
   let enterprise: EnterpriseSession;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t.http);
-    authorities = await createAuthorities(t.http, admin);
+    ({ t, a: authorities } = await startWithAuthorities());
     enterprise = await registerEnterprise(t.http);
   });
   afterAll(() => t.close());

@@ -1,26 +1,16 @@
 import { passingFacts } from '../factories/facts.factory';
 import { expectEveryApplicationReplays } from '../support/replay';
-import {
-  createAuthorities,
-  loginAdmin,
-  registerEnterprise,
-  type EnterpriseSession,
-  type Session,
-} from '../support/actors';
-import { startTestApp, type TestApp } from '../support/test-app';
-
-type Authorities = Awaited<ReturnType<typeof createAuthorities>>;
+import { registerEnterprise, type EnterpriseSession, type Session } from '../support/actors';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe('applications API', () => {
   let t: TestApp;
-  let admin: Session;
   let authorities: Authorities;
   let enterprise: EnterpriseSession;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t.http);
-    authorities = await createAuthorities(t.http, admin);
+    ({ t, a: authorities } = await startWithAuthorities());
     enterprise = await registerEnterprise(t.http);
   });
   afterAll(() => t.close());

@@ -3,10 +3,9 @@ import { expectEveryApplicationReplays } from '../support/replay';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failingFacts, passingFacts } from '../factories/facts.factory';
-import { createAuthorities, loginAdmin, registerEnterprise, type Session } from '../support/actors';
-import { startTestApp, type TestApp } from '../support/test-app';
-
-type Authorities = Awaited<ReturnType<typeof createAuthorities>>;
+import { registerEnterprise, type Session } from '../support/actors';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe('assessments and the rules at submission', () => {
   let t: TestApp;
@@ -22,9 +21,13 @@ describe('assessments and the rules at submission', () => {
       file,
       JSON.stringify({ provinces: { '130000': { specialized: { passMark: 65 } } } }),
     );
-    t = await startTestApp({ env: { SCORING_CONFIG_FILE: file } });
-    admin = await loginAdmin(t.http);
-    authorities = await createAuthorities(t.http, admin);
+    ({
+      t,
+      admin,
+      a: authorities,
+    } = await startWithAuthorities({
+      env: { SCORING_CONFIG_FILE: file },
+    }));
   });
   afterAll(async () => {
     await t.close();
@@ -86,6 +89,34 @@ describe('assessments and the rules at submission', () => {
     }).expect(200);
     expect(res.body.eligible).toBe(false);
     expect(res.body.reasons.join(' ')).toMatch(/missing/);
+  });
+
+  it("takes an enterprise's registered sector when its own assessment gives none", async () => {
+    // API.md Facts: sector defaults to the enterprise's. A firm of 400 staff is an SME in industry
+    // (under 1,000) but large in retail (300 or more); the enterprise is registered in retail.
+    const retailer = await registerEnterprise(t.http, { sector: 'retail' });
+    const { sector: _sector, ...facts } = passingFacts(2026);
+    const own = await assess(retailer, {
+      tier: 'innovative_sme',
+      asOf: '2026-05-11',
+      facts,
+    }).expect(200);
+    expect(own.body.reasons.join(' ')).not.toMatch(/sector is missing/);
+    expect(own.body.eligible).toBe(false);
+    expect(own.body.route).toBeNull();
+    const stated = await assess(retailer, {
+      tier: 'innovative_sme',
+      asOf: '2026-05-11',
+      facts: { ...facts, sector: 'industry' },
+    }).expect(200);
+    expect(stated.body.eligible).toBe(true);
+    // An authority has no sector of its own: the facts must say it.
+    const bare = await assess(authorities.province, {
+      tier: 'innovative_sme',
+      asOf: '2026-05-11',
+      facts,
+    }).expect(200);
+    expect(bare.body.reasons.join(' ')).toMatch(/sector is missing/);
   });
 
   it('applies the provincial pass mark of the region', async () => {

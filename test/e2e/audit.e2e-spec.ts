@@ -1,15 +1,10 @@
 import { get } from 'node:http';
 import { verifyCaseBundle } from '../../src/domain/audit/case-bundle';
-import {
-  createAuthorities,
-  createUser,
-  loginAdmin,
-  registerEnterprise,
-  type Session,
-} from '../support/actors';
+import { createUser, registerEnterprise, type Session } from '../support/actors';
 import { appendGeneratedEvents } from '../support/audit-generator';
-import { walkInnovative, type Authorities } from '../support/journeys';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { walkInnovative } from '../support/journeys';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe("the auditor's workbench", () => {
   let t: TestApp;
@@ -20,9 +15,7 @@ describe("the auditor's workbench", () => {
   let hebeiApp: { id: string };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t.http);
-    a = await createAuthorities(t.http, admin);
+    ({ t, admin, a } = await startWithAuthorities());
     shanxiAuditor = await createUser(t.http, admin, 'auditor', {
       level: 'province',
       regionCode: '140000',

@@ -1,23 +1,23 @@
 import { passingFacts } from '../factories/facts.factory';
 import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
-import { createAuthorities, loginAdmin, registerEnterprise, type Session } from '../support/actors';
-import { sendEvent, walkInnovative, type Authorities } from '../support/journeys';
+import { registerEnterprise, type Session } from '../support/actors';
+import { sendEvent, walkInnovative } from '../support/journeys';
 import { SchedulerService } from '../../src/modules/commands/scheduler.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe('calls and re-reviews', () => {
   let t: TestApp;
-  let admin: Session;
   let a: Authorities;
   const runDue = () => t.app.get(SchedulerService).runDue();
   const getApp = async (id: string, who: Session) =>
     (await t.http.get(`/api/v1/applications/${id}`).set(who.auth).expect(200)).body;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new FakeClock('2026-09-29T02:00:00.000Z') });
-    admin = await loginAdmin(t.http);
-    a = await createAuthorities(t.http, admin);
+    ({ t, a } = await startWithAuthorities({
+      clock: new FakeClock('2026-09-29T02:00:00.000Z'),
+    }));
   });
   afterAll(() => t.close());
   beforeEach(() => t.clock.set('2026-09-29T02:00:00.000Z'));

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { makeCreditCode } from '../factories/credit-code.factory';
 import { passingFacts } from '../factories/facts.factory';
-import { createAuthorities, loginAdmin, registerEnterprise } from '../support/actors';
+import { registerEnterprise } from '../support/actors';
 import { walkInnovative } from '../support/journeys';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startWithAuthorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 // Hostile input over every mutating endpoint: every answer is a 4xx problem+json, never a 5xx,
 // and afterwards nothing has been created and the audit chain still verifies.
@@ -82,9 +83,11 @@ describe('hostile input', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_OBJECTIONS_PER_MINUTE: '1000000' } });
-    const admin = await loginAdmin(t.http);
-    const a = await createAuthorities(t.http, admin);
+    const started = await startWithAuthorities({
+      env: { RATE_LIMIT_OBJECTIONS_PER_MINUTE: '1000000' },
+    });
+    t = started.t;
+    const { admin, a } = started;
     const e = await registerEnterprise(t.http);
     const app = await walkInnovative(t, a, 'publicNotice', e);
     tokens.push(admin.token, a.city.token, a.province.token, e.token, a.auditor.token);

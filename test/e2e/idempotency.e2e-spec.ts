@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { makeCreditCode } from '../factories/credit-code.factory';
 import { passingFacts } from '../factories/facts.factory';
-import { createAuthorities, loginAdmin, registerEnterprise, type Session } from '../support/actors';
-import type { Authorities } from '../support/journeys';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { registerEnterprise, type Session } from '../support/actors';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe('Idempotency-Key', () => {
   let t: TestApp;
@@ -11,9 +11,7 @@ describe('Idempotency-Key', () => {
   let a: Authorities;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await loginAdmin(t.http);
-    a = await createAuthorities(t.http, admin);
+    ({ t, admin, a } = await startWithAuthorities());
   });
   afterAll(() => t.close());
 

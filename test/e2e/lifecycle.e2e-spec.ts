@@ -1,10 +1,11 @@
 import { passingFacts } from '../factories/facts.factory';
 import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
-import { createAuthorities, loginAdmin, type Session } from '../support/actors';
-import { sendEvent, walkInnovative, type Authorities } from '../support/journeys';
+import { type Session } from '../support/actors';
+import { sendEvent, walkInnovative } from '../support/journeys';
 import { SchedulerService } from '../../src/modules/commands/scheduler.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startWithAuthorities, type Authorities } from '../support/authorities';
+import type { TestApp } from '../support/test-app';
 
 describe('lifecycle in time: notices, objections, deadlines, certificates', () => {
   let t: TestApp;
@@ -15,9 +16,9 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
     (await t.http.get(`/api/v1/applications/${id}`).set(who.auth).expect(200)).body;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new FakeClock('2026-09-29T02:00:00.000Z') });
-    admin = await loginAdmin(t.http);
-    a = await createAuthorities(t.http, admin);
+    ({ t, admin, a } = await startWithAuthorities({
+      clock: new FakeClock('2026-09-29T02:00:00.000Z'),
+    }));
   });
   afterAll(() => t.close());
   beforeEach(() => t.clock.set('2026-09-29T02:00:00.000Z'));

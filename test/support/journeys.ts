@@ -1,14 +1,10 @@
 import type TestAgent from 'supertest/lib/agent';
 import { passingFacts } from '../factories/facts.factory';
-import {
-  type createAuthorities,
-  registerEnterprise,
-  type EnterpriseSession,
-  type Session,
-} from './actors';
+import { registerEnterprise, type EnterpriseSession, type Session } from './actors';
+import type { Authorities } from './authorities';
 import type { TestApp } from './test-app';
 
-export type Authorities = Awaited<ReturnType<typeof createAuthorities>>;
+export type { Authorities } from './authorities';
 
 export const sendEvent = (
   http: TestAgent,

@@ -5,7 +5,7 @@ import { TIERS } from '../certification/tier';
 import { RULE_SETS, type Assessment } from './assessment';
 import { defaultScoringConfig, type ScoringConfig } from './config';
 import { assess } from './index';
-import { indicator, withYear } from './testing/base-facts';
+import { indicator, withYear } from '../../../test/factories/facts.factory';
 
 const AS_OF = ['2025-06-30', '2026-05-01', '2024-02-29'] as const;
 

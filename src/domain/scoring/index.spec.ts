@@ -2,7 +2,7 @@ import type { Facts } from '../certification/facts';
 import { TIERS, type Tier } from '../certification/tier';
 import { RULE_SETS, type RuleSetId } from './assessment';
 import { assess, defaultScoringConfig } from './index';
-import { AS_OF_2022, baseFacts, conditionOf } from './testing/base-facts';
+import { AS_OF_2022, baseFacts, conditionOf } from '../../../test/factories/facts.factory';
 
 const ALL = RULE_SETS.flatMap((ruleSet) => TIERS.map((tier) => [ruleSet, tier] as const));
 

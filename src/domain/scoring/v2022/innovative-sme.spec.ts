@@ -11,7 +11,7 @@ import {
   indicator,
   points,
   withYears,
-} from '../testing/base-facts';
+} from '../../../../test/factories/facts.factory';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig, ruleSet: RuleSetId = 'v2022') =>

@@ -1,7 +1,12 @@
 import type { Facts } from '../../certification/facts';
 import { defaultScoringConfig, type LittleGiantConfig, type ScoringConfig } from '../config';
 import { assess } from '../index';
-import { AS_OF_2022, baseFacts, conditionOf, withYears } from '../testing/base-facts';
+import {
+  AS_OF_2022,
+  baseFacts,
+  conditionOf,
+  withYears,
+} from '../../../../test/factories/facts.factory';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig) =>

@@ -9,7 +9,7 @@ import {
   indicator,
   points,
   withYears,
-} from '../testing/base-facts';
+} from '../../../../test/factories/facts.factory';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig) =>

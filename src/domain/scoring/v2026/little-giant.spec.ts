@@ -1,7 +1,12 @@
 import type { Facts } from '../../certification/facts';
 import { defaultScoringConfig, type ScoringConfig, type V2026Config } from '../config';
 import { assess } from '../index';
-import { AS_OF_2026, baseFacts, conditionOf, withYears } from '../testing/base-facts';
+import {
+  AS_OF_2026,
+  baseFacts,
+  conditionOf,
+  withYears,
+} from '../../../../test/factories/facts.factory';
 
 const P = 2025;
 const Y = 2026;

@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import ladder from './eslint/ladder-plugin.mjs';
 
 export default tseslint.config(
   {
@@ -13,6 +14,9 @@ export default tseslint.config(
       'coverage/**',
       '*.js',
       '*.mjs',
+      '*.cjs',
+      '.dependency-cruiser.cjs',
+      'eslint/**',
     ],
   },
   js.configs.recommended,
@@ -35,6 +39,58 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        {
+          selector: 'TSEnumDeclaration',
+          message: 'Use string unions or as-const objects, not enum.',
+        },
+      ],
+    },
+  },
+  {
+    // One repository per table: SQL names a table only in its owner's *.repository.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    plugins: { ladder },
+    rules: {
+      'ladder/table-ownership': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['forwardRef'],
+              message: 'The module graph is acyclic: move the orchestration, not the import.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Infrastructure knows no feature.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/modules/**'], message: 'src/shared imports nothing from src/modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Feature modules are wired explicitly: no @Global() providers outside src/shared.
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Decorator[expression.callee.name='Global']",
+          message: 'A feature module exports what others import; @Global is for infrastructure.',
+        },
         {
           selector: 'TSEnumDeclaration',
           message: 'Use string unions or as-const objects, not enum.',

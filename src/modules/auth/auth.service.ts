@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
-import type { UserEntity } from '../users/user.entity';
+import type { UserRecord } from '../users/user.record';
 import { UsersService } from '../users/users.service';
 import { LoginGuardService } from './login-guard.service';
 import { PasswordHasher } from '../users/password-hasher';
@@ -11,7 +11,7 @@ type TokenClaims = { sub: string; tv: number; role: string };
 
 export type TokenResponse = { accessToken: string; tokenType: 'Bearer'; expiresIn: number };
 
-export const toActor = (user: UserEntity): Actor => ({
+export const toActor = (user: UserRecord): Actor => ({
   kind: 'user',
   id: user.id,
   role: user.role,

@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateColumn, TimestampColumn } from '../../shared/persistence/columns';
+import type { EnterpriseRecord } from './enterprise.record';
 
 @Entity({ name: 'enterprises' })
-export class EnterpriseEntity {
+export class EnterpriseEntity implements EnterpriseRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 

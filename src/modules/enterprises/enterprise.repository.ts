@@ -7,6 +7,7 @@ import { insertRow } from '../../shared/persistence/insert-row';
 import { select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
 import { EnterpriseEntity } from './enterprise.entity';
+import type { EnterpriseRecord } from './enterprise.record';
 
 const SELECT_ENTERPRISE = `SELECT id, credit_code AS "creditCode", name, region_code AS "regionCode",
   sector, established_on AS "establishedOn", created_at AS "createdAt", updated_at AS "updatedAt"
@@ -17,8 +18,8 @@ const SELECT_ENTERPRISE = `SELECT id, credit_code AS "creditCode", name, region_
 export class EnterpriseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findById(id: string, em?: EntityManager): Promise<EnterpriseEntity | undefined> {
-    const [row] = await select<EnterpriseEntity>(
+  async findById(id: string, em?: EntityManager): Promise<EnterpriseRecord | undefined> {
+    const [row] = await select<EnterpriseRecord>(
       em ?? this.dataSource.manager,
       `${SELECT_ENTERPRISE} WHERE id = $1`,
       [id],
@@ -26,8 +27,8 @@ export class EnterpriseRepository {
     return row;
   }
 
-  async findByCreditCode(creditCode: string): Promise<EnterpriseEntity | undefined> {
-    const [row] = await select<EnterpriseEntity>(
+  async findByCreditCode(creditCode: string): Promise<EnterpriseRecord | undefined> {
+    const [row] = await select<EnterpriseRecord>(
       this.dataSource.manager,
       `${SELECT_ENTERPRISE} WHERE credit_code = $1`,
       [creditCode],
@@ -44,7 +45,7 @@ export class EnterpriseRepository {
     return rows.length > 0;
   }
 
-  async insert(em: EntityManager, enterprise: EnterpriseEntity): Promise<void> {
+  async insert(em: EntityManager, enterprise: EnterpriseRecord): Promise<void> {
     await insertRow(em, EnterpriseEntity, enterprise);
   }
 
@@ -66,7 +67,7 @@ export class EnterpriseRepository {
     scope: Exclude<ListScope, null>,
     filter: { regionCode?: string; q?: string; after?: string },
     limit: number,
-  ): Promise<EnterpriseEntity[]> {
+  ): Promise<EnterpriseRecord[]> {
     const where = new SqlWhere().scope(scope, { enterpriseId: 'id', regionCode: 'region_code' });
     if (filter.regionCode) where.add('region_code LIKE ?', `${regionPrefix(filter.regionCode)}%`);
     if (filter.q) {
@@ -74,7 +75,7 @@ export class EnterpriseRepository {
       where.add("(name LIKE ? ESCAPE '\\' OR credit_code LIKE ? ESCAPE '\\')", q, q);
     }
     if (filter.after) where.add('id > ?', filter.after);
-    return select<EnterpriseEntity>(
+    return select<EnterpriseRecord>(
       this.dataSource.manager,
       `${SELECT_ENTERPRISE}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
       where.params,

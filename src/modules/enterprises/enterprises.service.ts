@@ -13,16 +13,10 @@ import {
   type EnterpriseResponse,
   type ListEnterprisesQueryDto,
 } from './dto/enterprise.dto';
-import type { EnterpriseEntity } from './enterprise.entity';
+import type { EnterpriseRecord } from './enterprise.record';
 import { EnterpriseRepository } from './enterprise.repository';
 
-/** An enterprise as other modules read it. */
-export type EnterpriseRecord = Pick<
-  EnterpriseEntity,
-  'id' | 'creditCode' | 'name' | 'regionCode' | 'sector'
->;
-
-const visibleTo = (actor: Actor, enterprise: EnterpriseEntity): boolean =>
+const visibleTo = (actor: Actor, enterprise: EnterpriseRecord): boolean =>
   admits(enterpriseScopeOf(actor), {
     enterpriseId: enterprise.id,
     regionCode: enterprise.regionCode,
@@ -33,7 +27,7 @@ export class EnterprisesService {
   constructor(private readonly enterprises: EnterpriseRepository) {}
 
   /** The enterprise if the actor may see it; otherwise NOT_FOUND (existence is not leaked). */
-  async getVisible(id: string, actor: Actor): Promise<EnterpriseEntity> {
+  async getVisible(id: string, actor: Actor): Promise<EnterpriseRecord> {
     const enterprise = await this.enterprises.findById(id);
     if (!enterprise || !visibleTo(actor, enterprise)) {
       throw new DomainError('NOT_FOUND', `enterprise ${id} not found`);

@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { toEnterpriseResponse, type EnterpriseResponse } from '../enterprises/dto/enterprise.dto';
-import type { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import type { EnterpriseRecord } from '../enterprises/enterprise.record';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
@@ -33,7 +33,7 @@ export class RegistrationService {
         });
       }
       const now = this.clock.nowIso();
-      const enterprise: EnterpriseEntity = {
+      const enterprise: EnterpriseRecord = {
         id: newId(),
         creditCode: input.creditCode,
         name: input.name,

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Level, Role } from '../../domain/access/roles';
 import { TimestampColumn } from '../../shared/persistence/columns';
+import type { UserRecord } from './user.record';
 
 @Entity({ name: 'users' })
-export class UserEntity {
+export class UserEntity implements UserRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 

@@ -6,6 +6,7 @@ import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
 import { UserEntity } from './user.entity';
+import type { UserRecord } from './user.record';
 
 type UserRow = {
   id: string;
@@ -13,7 +14,7 @@ type UserRow = {
   password_hash: string;
   role: Role;
   enterprise_id: string | null;
-  jurisdiction_level: UserEntity['jurisdictionLevel'];
+  jurisdiction_level: UserRecord['jurisdictionLevel'];
   region_code: string | null;
   disabled: boolean | number;
   token_version: number | string;
@@ -24,7 +25,7 @@ type UserRow = {
 const SELECT_USER = `SELECT id, username, password_hash, role, enterprise_id, jurisdiction_level,
   region_code, disabled, token_version, created_at, updated_at FROM users`;
 
-const fromRow = (row: UserRow): UserEntity => ({
+const fromRow = (row: UserRow): UserRecord => ({
   id: row.id,
   username: row.username,
   passwordHash: row.password_hash,
@@ -43,7 +44,7 @@ const fromRow = (row: UserRow): UserEntity => ({
 export class UserRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findById(id: string, em?: EntityManager): Promise<UserEntity | undefined> {
+  async findById(id: string, em?: EntityManager): Promise<UserRecord | undefined> {
     const [row] = await select<UserRow>(
       em ?? this.dataSource.manager,
       `${SELECT_USER} WHERE id = $1`,
@@ -52,7 +53,7 @@ export class UserRepository {
     return row ? fromRow(row) : undefined;
   }
 
-  async findByUsername(username: string, em?: EntityManager): Promise<UserEntity | undefined> {
+  async findByUsername(username: string, em?: EntityManager): Promise<UserRecord | undefined> {
     const [row] = await select<UserRow>(
       em ?? this.dataSource.manager,
       `${SELECT_USER} WHERE username = $1`,
@@ -69,14 +70,14 @@ export class UserRepository {
     return Number(row?.n ?? 0);
   }
 
-  async insert(em: EntityManager, user: UserEntity): Promise<void> {
+  async insert(em: EntityManager, user: UserRecord): Promise<void> {
     await insertRow(em, UserEntity, user);
   }
 
   async update(
     em: EntityManager,
     id: string,
-    changes: Pick<UserEntity, 'disabled' | 'passwordHash' | 'tokenVersion' | 'updatedAt'>,
+    changes: Pick<UserRecord, 'disabled' | 'passwordHash' | 'tokenVersion' | 'updatedAt'>,
   ): Promise<void> {
     await execute(
       em,
@@ -85,7 +86,7 @@ export class UserRepository {
     );
   }
 
-  async page(filter: { role?: Role; after?: string }, limit: number): Promise<UserEntity[]> {
+  async page(filter: { role?: Role; after?: string }, limit: number): Promise<UserRecord[]> {
     const where = new SqlWhere();
     if (filter.role) where.add('role = ?', filter.role);
     if (filter.after) where.add('id > ?', filter.after);

@@ -23,7 +23,7 @@ import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { toUserResponse, type ListUsersQueryDto, type UserResponse } from './dto/user.dto';
 import { PasswordHasher } from './password-hasher';
-import type { UserEntity } from './user.entity';
+import type { UserRecord } from './user.record';
 import { UserRepository } from './user.repository';
 
 export type NewUser = {
@@ -50,11 +50,11 @@ export class UsersService {
   ) {}
 
   /** By id, on every authenticated request. */
-  async findById(id: string): Promise<UserEntity | null> {
+  async findById(id: string): Promise<UserRecord | null> {
     return (await this.users.findById(id)) ?? null;
   }
 
-  async findByUsername(username: string): Promise<UserEntity | null> {
+  async findByUsername(username: string): Promise<UserRecord | null> {
     return (await this.users.findByUsername(username)) ?? null;
   }
 
@@ -77,7 +77,7 @@ export class UsersService {
     input: NewUser,
     passwordHash: string,
     ctx: CommandContext,
-  ): Promise<UserEntity> {
+  ): Promise<UserRecord> {
     if (await this.users.findByUsername(input.username, em)) {
       throw new DomainError('DUPLICATE', `username ${input.username} is taken`, {
         errors: [{ field: 'username', message: 'username is taken' }],
@@ -94,7 +94,7 @@ export class UsersService {
       enterpriseRegion = enterprise.regionCode;
     }
     const now = this.clock.nowIso();
-    const user: UserEntity = {
+    const user: UserRecord = {
       id: newId(),
       username: input.username,
       passwordHash,

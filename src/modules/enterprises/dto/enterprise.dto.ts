@@ -1,7 +1,7 @@
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
 import { IsRegionCode } from '../../../shared/validation/validators';
-import type { EnterpriseEntity } from '../enterprise.entity';
+import type { EnterpriseRecord } from '../enterprise.record';
 
 export class ListEnterprisesQueryDto extends PageQueryDto {
   @IsOptional() @IsRegionCode() regionCode?: string;
@@ -17,7 +17,7 @@ export type EnterpriseResponse = {
   establishedOn: string;
 };
 
-export const toEnterpriseResponse = (e: EnterpriseEntity): EnterpriseResponse => ({
+export const toEnterpriseResponse = (e: EnterpriseRecord): EnterpriseResponse => ({
   id: e.id,
   creditCode: e.creditCode,
   name: e.name,

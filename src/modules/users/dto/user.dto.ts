@@ -14,7 +14,7 @@ import {
 import { LEVELS, ROLES, type Level, type Role } from '../../../domain/access/roles';
 import { IsRegionCode } from '../../../shared/validation/validators';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
-import type { UserEntity } from '../user.entity';
+import type { UserRecord } from '../user.record';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;
 
@@ -70,7 +70,7 @@ export type UserResponse = {
   updatedAt: string;
 };
 
-export const toUserResponse = (user: UserEntity): UserResponse => ({
+export const toUserResponse = (user: UserRecord): UserResponse => ({
   id: user.id,
   username: user.username,
   role: user.role,

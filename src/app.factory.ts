@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
+import { useBoundedJsonParser } from './shared/http/bounded-json';
 import { sendProblem, toProblem } from './shared/http/problem';
 import { ProblemFilter } from './shared/http/problem.filter';
 import { answerIdempotentReplay } from './shared/idempotency/idempotency.interceptor';
@@ -55,6 +56,9 @@ export const createApp = async (
     {
       logger: new JsonLogger(rootLogger),
       bufferLogs: false,
+      // No parsers of Nest's own (it would add application/x-www-form-urlencoded, which lets a
+      // cross-site HTML form post to the API): JSON only, through the bounded parser below.
+      bodyParser: false,
     },
   );
   const fastify = app.getHttpAdapter().getInstance();
@@ -73,8 +77,9 @@ export const createApp = async (
   });
   // A retried request with a known Idempotency-Key gets the first answer's status and type.
   fastify.addHook('onSend', answerIdempotentReplay);
-  // Only JSON bodies: anything else is a 415 before a route runs.
+  // Only JSON bodies, measured before they are parsed: anything else is a 415 before a route runs.
   fastify.removeContentTypeParser(['text/plain']);
+  useBoundedJsonParser(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -62,6 +62,47 @@ describe('enterprises', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  // Security review: POST /enterprises without `account` answered 500.
+  const without = (field: string) => {
+    const body: Record<string, unknown> = registration();
+    if (field.startsWith('account.')) {
+      const account = { ...(body.account as Record<string, unknown>) };
+      delete account[field.slice('account.'.length)];
+      body.account = account;
+    } else {
+      delete body[field];
+    }
+    return body;
+  };
+
+  it.each([
+    'creditCode',
+    'name',
+    'regionCode',
+    'sector',
+    'establishedOn',
+    'account',
+    'account.username',
+    'account.password',
+  ])('refuses a registration without %s with 400 naming it', async (field) => {
+    const res = await t.http.post('/api/v1/enterprises').send(without(field)).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it.each([
+    [{ account: 'alice' }, 'account'],
+    [{ account: ['alice', 'secret'] }, 'account'],
+    [{ account: null }, 'account'],
+    [{ name: 42 }, 'name'],
+    [{ sector: null }, 'sector'],
+    [{ establishedOn: 20100601 }, 'establishedOn'],
+    [{ creditCode: { code: 'x' } }, 'creditCode'],
+  ])('refuses %j (a wrong type) with 400 naming the field', async (override, field) => {
+    const res = await t.http.post('/api/v1/enterprises').send(registration(override)).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
   it('refuses a duplicate credit code with 409, creating nothing', async () => {
     const body = registration();
     await t.http.post('/api/v1/enterprises').send(body).expect(201);

@@ -46,9 +46,14 @@ const CSV_COLUMNS = [
   'hash',
 ] as const;
 
+// OWASP CSV injection: a spreadsheet evaluates a cell that starts with = + - @, a tab or a CR
+// (quoted or not); such a cell gets a leading apostrophe, which shows the text as text.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -14,14 +14,27 @@ const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
 // Keys that class-transformer drops without a word (__proto__, constructor, toString and every
 // other member of Object.prototype, and prototype): refused outright, at any depth, so that an
 // unknown field is never silently ignored and nothing reaches an object's prototype.
+// (The body parser has already bounded the depth and size of what is walked here.)
 const POISONOUS_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-const poisonousPath = (value: unknown, path: string, depth = 0): string | null => {
-  if (value === null || typeof value !== 'object' || depth > 32) return null;
+/** The first field (by path) that must not pass: a poisonous key, or a string with a NUL byte. */
+const forbiddenPath = (
+  value: unknown,
+  path: string,
+  depth = 0,
+): { field: string; message: string } | null => {
+  // PostgreSQL cannot store NUL in text, and no field of this API has a use for it.
+  if (typeof value === 'string') {
+    return value.includes('\u0000')
+      ? { field: path || 'body', message: `${path || 'body'} must not contain a NUL character` }
+      : null;
+  }
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key;
-    if (POISONOUS_KEYS.has(key)) return here;
-    const found = poisonousPath((value as Record<string, unknown>)[key], here, depth + 1);
+    if (POISONOUS_KEYS.has(key)) return { field: here, message: `unknown field ${here}` };
+    if (key.includes('\u0000')) return { field: here, message: 'field names must not contain NUL' };
+    const found = forbiddenPath((value as Record<string, unknown>)[key], here, depth + 1);
     if (found) return found;
   }
   return null;
@@ -30,10 +43,10 @@ const poisonousPath = (value: unknown, path: string, depth = 0): string | null =
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const field = poisonousPath(value, '');
-      if (field) {
-        throw new DomainError('VALIDATION_FAILED', `${field}: unknown field`, {
-          errors: [{ field, message: `unknown field ${field}` }],
+      const forbidden = forbiddenPath(value, '');
+      if (forbidden) {
+        throw new DomainError('VALIDATION_FAILED', `${forbidden.field}: ${forbidden.message}`, {
+          errors: [forbidden],
         });
       }
     }

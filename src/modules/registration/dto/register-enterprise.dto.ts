@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsIn,
+  IsObject,
   IsNotEmpty,
   IsString,
   Matches,
@@ -42,6 +44,8 @@ export class RegisterEnterpriseDto {
   @IsCalendarDate()
   establishedOn!: string;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccountDto)
   account!: AccountDto;

@@ -4,6 +4,7 @@ import { CallsAndObjections1764374400000 } from './1764374400000-CallsAndObjecti
 import { AuditAppendOnly1764460800000 } from './1764460800000-AuditAppendOnly';
 import { Hardening1764633600000 } from './1764633600000-Hardening';
 import { AuditEventIndex1764806400000 } from './1764806400000-AuditEventIndex';
+import { OneOpenApplicationPerTier1764900000000 } from './1764900000000-OneOpenApplicationPerTier';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AuditAppendOnly1764460800000,
   Hardening1764633600000,
   AuditEventIndex1764806400000,
+  OneOpenApplicationPerTier1764900000000,
 ];

@@ -13,6 +13,10 @@ import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
 @Index('ix_applications_region_state', ['regionCode', 'state', 'id'])
 @Index('ix_applications_enterprise', ['enterpriseId', 'id'])
 @Index('ix_applications_state', ['state', 'id'])
+@Index('uq_applications_open_per_tier', ['enterpriseId', 'tier'], {
+  unique: true,
+  where: "state NOT IN ('certified', 'rejected', 'withdrawn')",
+})
 export class ApplicationEntity implements ApplicationRecord {
   /** UUIDv7: time-ordered, so it doubles as the keyset-pagination key. */
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -12,6 +12,7 @@ import { DomainError } from '../../domain/errors';
 import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
+import { isUniqueViolation } from '../../shared/persistence/unique-violation';
 import { ApplicationEntity } from './application.entity';
 
 const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
@@ -99,7 +100,19 @@ export class ApplicationRepository {
   }
 
   async insert(em: EntityManager, record: ApplicationRecord): Promise<ApplicationRecord> {
-    await insertRow(em, ApplicationEntity, record);
+    try {
+      await insertRow(em, ApplicationEntity, record);
+    } catch (error) {
+      // uq_applications_open_per_tier: another open application of the tier won a race.
+      if (isUniqueViolation(error)) {
+        throw new DomainError(
+          'DUPLICATE',
+          `The enterprise already has an open ${record.tier} application`,
+          { reasons: ['Another application of this tier is still open.'] },
+        );
+      }
+      throw error;
+    }
     return record;
   }
 

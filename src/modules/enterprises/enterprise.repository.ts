@@ -6,6 +6,8 @@ import { regionPrefix } from '../../domain/access/region';
 import { insertRow } from '../../shared/persistence/insert-row';
 import { select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
+import { isUniqueViolation } from '../../shared/persistence/unique-violation';
+import { DomainError } from '../../domain/errors';
 import { EnterpriseEntity } from './enterprise.entity';
 import type { EnterpriseRecord } from './enterprise.record';
 
@@ -46,7 +48,16 @@ export class EnterpriseRepository {
   }
 
   async insert(em: EntityManager, enterprise: EnterpriseRecord): Promise<void> {
-    await insertRow(em, EnterpriseEntity, enterprise);
+    try {
+      await insertRow(em, EnterpriseEntity, enterprise);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('DUPLICATE', 'An enterprise with this credit code is registered', {
+          errors: [{ field: 'creditCode', message: 'already registered' }],
+        });
+      }
+      throw error;
+    }
   }
 
   /** Names and codes of several enterprises, keyed by id. */

@@ -5,6 +5,8 @@ import type { Role } from '../../domain/access/roles';
 import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
+import { isUniqueViolation } from '../../shared/persistence/unique-violation';
+import { DomainError } from '../../domain/errors';
 import { UserEntity } from './user.entity';
 import type { UserRecord } from './user.record';
 
@@ -71,7 +73,16 @@ export class UserRepository {
   }
 
   async insert(em: EntityManager, user: UserRecord): Promise<void> {
-    await insertRow(em, UserEntity, user);
+    try {
+      await insertRow(em, UserEntity, user);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('DUPLICATE', `username ${user.username} is taken`, {
+          errors: [{ field: 'username', message: 'username is taken' }],
+        });
+      }
+      throw error;
+    }
   }
 
   async update(

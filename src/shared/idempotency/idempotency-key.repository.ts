@@ -61,12 +61,15 @@ export class IdempotencyKeyRepository {
           [scope, key],
         );
       }
-      await execute(
+      // Racing first requests with one key (PostgreSQL runs them side by side): one inserts, the
+      // others find the key taken and are told the first is still being processed.
+      const inserted = await execute(
         em,
-        'INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, created_at) VALUES ($1, $2, $3, $4)',
+        `INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, created_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [scope, key, requestHash, now.toISOString()],
       );
-      return { kind: 'new' };
+      return inserted === 1 ? { kind: 'new' } : { kind: 'in-progress' };
     });
   }
 

@@ -117,6 +117,7 @@ const main = async () => {
     SCHEDULER_POLL_MS: '100',
     SCHEDULER_LEASE_MS: '2000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
     DATABASE_URL: '',
   };
   if (pgUrl) {

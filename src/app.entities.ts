@@ -8,6 +8,7 @@ import { CallEntity } from './modules/calls/call.entity';
 import { CertificateEntity } from './modules/certificates/certificate.entity';
 import { EnterpriseEntity } from './modules/enterprises/enterprise.entity';
 import { ObjectionEntity } from './modules/objections/objection.entity';
+import { EnterpriseClaimEntity } from './modules/registration/enterprise-claim.entity';
 import { TimerEntity } from './modules/timers/timer.entity';
 import { UserEntity } from './modules/users/user.entity';
 import { IdempotencyKeyEntity } from './shared/idempotency/idempotency-key.entity';
@@ -24,4 +25,5 @@ export const APP_ENTITIES = [
   AuditCheckpointEntity,
   LoginAttemptEntity,
   IdempotencyKeyEntity,
+  EnterpriseClaimEntity,
 ];

@@ -65,6 +65,11 @@ export class AppModule {
             { name: 'public', ttl: 60_000, limit: config.rateLimits.publicPerMinute },
             { name: 'login', ttl: 60_000, limit: config.rateLimits.loginPerMinute },
             { name: 'objections', ttl: 60_000, limit: config.rateLimits.objectionsPerMinute },
+            {
+              name: 'registration',
+              ttl: 60_000,
+              limit: config.rateLimits.registrationsPerMinute,
+            },
           ],
         }),
         HealthModule,

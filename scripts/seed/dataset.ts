@@ -27,6 +27,7 @@ import { assess, ruleSetForDate, type Assessment, type RuleSetId } from '../../s
 import { createScoringSettings } from '../../src/modules/assessments/scoring-settings';
 import { passingFacts } from '../../test/factories/facts.factory';
 import { creditCodeCheckCharacter } from '../../src/domain/identity/credit-code';
+import { usernameKeyOf } from '../../src/domain/identity/username';
 import type { RowSink } from './sinks';
 
 const DAY = 86_400_000;
@@ -487,6 +488,7 @@ const ENTERPRISE_COLUMNS = [
 const USER_COLUMNS = [
   'id',
   'username',
+  'username_key',
   'password_hash',
   'role',
   'enterprise_id',
@@ -582,6 +584,7 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
     await sink.insert('users', USER_COLUMNS, [
       u.id,
       u.username,
+      usernameKeyOf(u.username),
       options.passwordHash,
       role,
       enterpriseId,

@@ -41,7 +41,13 @@ export type AppConfig = {
   /** Origins allowed to call the API from a browser; empty: CORS off. */
   corsOrigins: string[];
   /** Requests a minute per client address (per instance). */
-  rateLimits: { publicPerMinute: number; loginPerMinute: number; objectionsPerMinute: number };
+  rateLimits: {
+    publicPerMinute: number;
+    loginPerMinute: number;
+    objectionsPerMinute: number;
+    /** Self-registrations and claims (each hashes a password: scrypt is costly on purpose). */
+    registrationsPerMinute: number;
+  };
   scheduler: { enabled: boolean; pollMs: number; leaseMs: number };
   workflow: { noticeWorkingDays: number; returnWorkingDays: number };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
@@ -83,6 +89,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       publicPerMinute: env.RATE_LIMIT_PUBLIC_PER_MINUTE ?? 120,
       loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE ?? 30,
       objectionsPerMinute: env.RATE_LIMIT_OBJECTIONS_PER_MINUTE ?? 10,
+      registrationsPerMinute: env.RATE_LIMIT_REGISTRATIONS_PER_MINUTE ?? 10,
     },
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

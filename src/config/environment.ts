@@ -48,6 +48,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) RATE_LIMIT_PUBLIC_PER_MINUTE?: number;
   @IsOptional() @IsInt() @Min(1) RATE_LIMIT_LOGIN_PER_MINUTE?: number;
   @IsOptional() @IsInt() @Min(1) RATE_LIMIT_OBJECTIONS_PER_MINUTE?: number;
+  @IsOptional() @IsInt() @Min(1) RATE_LIMIT_REGISTRATIONS_PER_MINUTE?: number;
 
   @IsOptional() @IsBoolean() SCHEDULER_ENABLED?: boolean;
   @IsOptional() @IsInt() @Min(50) SCHEDULER_POLL_MS?: number;
@@ -124,6 +125,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   RATE_LIMIT_PUBLIC_PER_MINUTE = null;
   RATE_LIMIT_LOGIN_PER_MINUTE = null;
   RATE_LIMIT_OBJECTIONS_PER_MINUTE = null;
+  RATE_LIMIT_REGISTRATIONS_PER_MINUTE = null;
   SCHEDULER_ENABLED = null;
   SCHEDULER_POLL_MS = null;
   NOTICE_WORKING_DAYS = null;

@@ -5,6 +5,7 @@ import { AuditAppendOnly1764460800000 } from './1764460800000-AuditAppendOnly';
 import { Hardening1764633600000 } from './1764633600000-Hardening';
 import { AuditEventIndex1764806400000 } from './1764806400000-AuditEventIndex';
 import { OneOpenApplicationPerTier1764900000000 } from './1764900000000-OneOpenApplicationPerTier';
+import { RegistrationHardening1764900100000 } from './1764900100000-RegistrationHardening';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Hardening1764633600000,
   AuditEventIndex1764806400000,
   OneOpenApplicationPerTier1764900000000,
+  RegistrationHardening1764900100000,
 ];

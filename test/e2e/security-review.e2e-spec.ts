@@ -5,7 +5,8 @@ import { registerEnterprise, type Session } from '../support/actors';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import { FakeClock } from '../support/fake-clock';
 import { walkInnovative } from '../support/journeys';
-import type { TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, type TestApp } from '../support/test-app';
+import { PasswordHasher } from '../../src/modules/users/password-hasher';
 
 describe('security review (2026-12): regressions', () => {
   let t: TestApp;
@@ -127,5 +128,194 @@ describe('security review (2026-12): regressions', () => {
       expect(line).not.toMatch(/,"?=HYPERLINK/);
       expect(line).toContain(",'-1-1,");
     });
+  });
+
+  describe('M3: self-registration', () => {
+    it('checks the credit code and the username before it hashes a password', async () => {
+      const hasher = t.app.get(PasswordHasher);
+      const first = registration();
+      await t.http.post('/api/v1/enterprises').send(first).expect(201);
+      const hash = jest.spyOn(hasher, 'hash');
+      try {
+        await t.http
+          .post('/api/v1/enterprises')
+          .send(registration({ creditCode: first.creditCode }))
+          .expect(409);
+        await t.http
+          .post('/api/v1/enterprises')
+          .send(
+            registration({
+              account: { username: first.account.username, password: 'long-enough-pass' },
+            }),
+          )
+          .expect(409);
+        expect(hash).not.toHaveBeenCalled();
+      } finally {
+        hash.mockRestore();
+      }
+    });
+
+    it('refuses a registered credit code without revealing its account, and says how to claim it', async () => {
+      const first = registration();
+      await t.http.post('/api/v1/enterprises').send(first).expect(201);
+      const res = await t.http
+        .post('/api/v1/enterprises')
+        .send(registration({ creditCode: first.creditCode }))
+        .expect(409);
+      expect(JSON.stringify(res.body)).not.toContain(first.account.username);
+      expect(res.body.reasons.join(' ')).toContain('/api/v1/enterprises/claims');
+    });
+
+    it('answers a staff username, a reserved one and a taken one alike', async () => {
+      const taken = registration();
+      await t.http.post('/api/v1/enterprises').send(taken).expect(201);
+      const answers = [];
+      for (const username of [ADMIN.username, 'root', taken.account.username]) {
+        const res = await t.http
+          .post('/api/v1/enterprises')
+          .send(registration({ account: { username, password: 'long-enough-pass' } }))
+          .expect(409);
+        answers.push({ detail: res.body.detail, errors: res.body.errors });
+      }
+      expect(new Set(answers.map((x) => JSON.stringify(x))).size).toBe(1);
+      expect(JSON.stringify(answers[0])).not.toMatch(/taken|admin/);
+    });
+
+    it('lets a company claim its squatted credit code; the province hands the enterprise over', async () => {
+      const squatted = registration();
+      await t.http.post('/api/v1/enterprises').send(squatted).expect(201);
+      const squatter = await t.http.post('/api/v1/auth/token').send(squatted.account).expect(200);
+      const account = {
+        username: `owner-${Math.random().toString(36).slice(2, 8)}`,
+        password: 'the-real-owner-pass',
+      };
+      const filed = await t.http
+        .post('/api/v1/enterprises/claims')
+        .send({
+          creditCode: squatted.creditCode,
+          claimant: { name: 'Wang Fang, legal representative', contact: '+86 311 8888 0000' },
+          statement: 'Our business licence carries this code; we never registered here.',
+          account,
+        })
+        .expect(202);
+      expect(filed.body).toEqual({ claimId: expect.any(String), status: 'pending' });
+      const listed = await t.http
+        .get('/api/v1/enterprises/claims?status=pending')
+        .set(a.province.auth)
+        .expect(200);
+      expect(listed.body.items).toContainEqual(
+        expect.objectContaining({ id: filed.body.claimId, claimantContact: '+86 311 8888 0000' }),
+      );
+      expect(JSON.stringify(listed.body)).not.toContain('passwordHash');
+      const decision = { outcome: 'granted', reasons: ['The licence matches the credit code.'] };
+      await t.http
+        .post(`/api/v1/enterprises/claims/${filed.body.claimId}/decision`)
+        .set(a.otherProvince.auth)
+        .send(decision)
+        .expect(404);
+      await t.http
+        .post(`/api/v1/enterprises/claims/${filed.body.claimId}/decision`)
+        .set(a.county.auth)
+        .send(decision)
+        .expect(404);
+      const granted = await t.http
+        .post(`/api/v1/enterprises/claims/${filed.body.claimId}/decision`)
+        .set(a.province.auth)
+        .send(decision)
+        .expect(200);
+      expect(granted.body.status).toBe('granted');
+      await t.http
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${squatter.body.accessToken}`)
+        .expect(401);
+      await t.http.post('/api/v1/auth/token').send(squatted.account).expect(401);
+      const owner = await t.http.post('/api/v1/auth/token').send(account).expect(200);
+      const me = await t.http
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${owner.body.accessToken}`)
+        .expect(200);
+      expect(me.body.role).toBe('enterprise');
+      await t.http
+        .post(`/api/v1/enterprises/claims/${filed.body.claimId}/decision`)
+        .set(a.province.auth)
+        .send(decision)
+        .expect(409);
+      const events = await t.http
+        .get(`/api/v1/audit/events?enterpriseId=${me.body.enterpriseId}&limit=500`)
+        .set(admin.auth)
+        .expect(200);
+      const names = events.body.items.map((e: { event: string }) => e.event);
+      expect(names).toEqual(
+        expect.arrayContaining(['enterprise.claim.filed', 'enterprise.claim.granted']),
+      );
+      expect(JSON.stringify(events.body)).not.toContain('+86 311 8888 0000');
+    });
+  });
+
+  describe('L8: lookalike usernames', () => {
+    it.each(['Admin', 'ADMIN', 'admin.', 'ad-min'])(
+      'refuses %s while admin exists',
+      async (username) => {
+        await t.http
+          .post('/api/v1/enterprises')
+          .send(registration({ account: { username, password: 'long-enough-pass' } }))
+          .expect(409);
+      },
+    );
+
+    it('refuses a lookalike of an existing account to the admin too', async () => {
+      const taken = registration();
+      await t.http.post('/api/v1/enterprises').send(taken).expect(201);
+      await t.http
+        .post('/api/v1/users')
+        .set(admin.auth)
+        .send({
+          username: taken.account.username.toUpperCase(),
+          password: 'a-long-enough-password',
+          role: 'auditor',
+          jurisdiction: { level: 'national' },
+        })
+        .expect(409);
+    });
+  });
+
+  describe('L10: registration data', () => {
+    it.each([
+      ['a province-level region', { regionCode: '130000' }, 'regionCode'],
+      ['a city with counties', { regionCode: '130100' }, 'regionCode'],
+      ['a region outside the credit code’s province', { regionCode: '140105' }, 'regionCode'],
+      ['a founding date in the future', { establishedOn: '2099-01-01' }, 'establishedOn'],
+      ['a right-to-left override in the name', { name: 'Bearing \u202eskroW' }, 'name'],
+      ['markup in the name', { name: '<script>alert(1)</script>' }, 'name'],
+    ])('refuses %s with 400', async (_name, override, field) => {
+      const res = await t.http.post('/api/v1/enterprises').send(registration(override)).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    });
+  });
+});
+
+describe('M3: registrations are throttled per client address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers the fourth registration within a minute with 429', async () => {
+    const send = () =>
+      t.http.post('/api/v1/enterprises').send({
+        creditCode: makeCreditCode('130102'),
+        name: 'Throttled Co.',
+        regionCode: '130102',
+        sector: 'industry',
+        establishedOn: '2010-06-01',
+        account: {
+          username: `t${Math.random().toString(36).slice(2, 10)}`,
+          password: 'long-enough-pass',
+        },
+      });
+    for (let i = 0; i < 3; i++) await send().expect(201);
+    const res = await send().expect(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
   });
 });

@@ -34,5 +34,6 @@ describe('npm run seed', () => {
     } finally {
       await db.drop();
     }
-  });
+    // Seeding, booting and replaying take a few seconds; more on a loaded machine.
+  }, 120_000);
 });

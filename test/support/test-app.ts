@@ -49,6 +49,7 @@ export const startTestApp = async (
         // Suites sign in hundreds of users from one address; the limits have tests of their own.
         RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
         RATE_LIMIT_PUBLIC_PER_MINUTE: '100000',
+        RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
         LOG_LEVEL: 'silent',
         SCHEDULER_ENABLED: 'false',
         ...options.env,

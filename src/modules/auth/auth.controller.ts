@@ -20,7 +20,7 @@ export class AuthController {
   @Public()
   // Per client address, on top of the per-username lockout.
   @UseGuards(ThrottlerGuard)
-  @SkipThrottle({ public: true, objections: true })
+  @SkipThrottle({ public: true, objections: true, registration: true })
   // Its response is an access token: never stored for replay.
   @NoIdempotency()
   @Post('auth/token')

@@ -9,7 +9,7 @@ import { ApplicationCommands } from './application-commands.service';
 @ApiTags('public')
 @Public()
 @UseGuards(ThrottlerGuard)
-@SkipThrottle({ public: true, login: true, objections: false })
+@SkipThrottle({ public: true, login: true, objections: false, registration: true })
 @Controller('public')
 export class ObjectionsController {
   constructor(private readonly applications: ApplicationCommands) {}

@@ -11,7 +11,7 @@ import { PublicRegisterQueryDto } from '../certificates/dto/certificate.dto';
 @ApiTags('public')
 @Public()
 @UseGuards(ThrottlerGuard)
-@SkipThrottle({ login: true, objections: true })
+@SkipThrottle({ login: true, objections: true, registration: true })
 @Controller('public')
 export class PublicController {
   constructor(

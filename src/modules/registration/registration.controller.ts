@@ -1,9 +1,27 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Public, RequestId } from '../auth/auth.decorators';
-import { RegisterEnterpriseDto } from './dto/register-enterprise.dto';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Actor } from '../../domain/access/roles';
+import { CurrentActor, Public, RequestId, Roles } from '../auth/auth.decorators';
+import {
+  ClaimEnterpriseDto,
+  DecideClaimDto,
+  ListClaimsQueryDto,
+  RegisterEnterpriseDto,
+} from './dto/register-enterprise.dto';
 import { RegistrationService } from './registration.service';
 
+/** Self-registration, throttled per client address like the other public routes. */
 @ApiTags('enterprises')
 @Controller('enterprises')
 export class RegistrationController {
@@ -11,8 +29,40 @@ export class RegistrationController {
 
   /** Self-registration (no account yet): the enterprise and its first user. */
   @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ public: true, login: true, objections: true, registration: false })
   @Post()
   register(@Body() body: RegisterEnterpriseDto, @RequestId() requestId: string) {
     return this.registration.register(body, requestId);
+  }
+
+  /** A company claims its credit code, registered by an account it does not recognise. */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ public: true, login: true, objections: true, registration: false })
+  @Post('claims')
+  @HttpCode(202)
+  claim(@Body() body: ClaimEnterpriseDto, @RequestId() requestId: string) {
+    return this.registration.fileClaim(body, requestId);
+  }
+
+  @ApiBearerAuth()
+  @Roles('reviewer', 'auditor', 'admin')
+  @Get('claims')
+  claims(@Query() query: ListClaimsQueryDto, @CurrentActor() actor: Actor) {
+    return this.registration.listClaims(query, actor);
+  }
+
+  @ApiBearerAuth()
+  @Roles('reviewer', 'admin')
+  @Post('claims/:id/decision')
+  @HttpCode(200)
+  decide(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecideClaimDto,
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+  ) {
+    return this.registration.decideClaim(id, body, actor, requestId);
   }
 }

@@ -12,6 +12,11 @@ export class UserEntity implements UserRecord {
   @Column({ type: 'varchar', length: 64 })
   username!: string;
 
+  /** The username's skeleton (domain/identity/username.ts): lookalikes collide on it. */
+  @Index('uq_users_username_key', { unique: true })
+  @Column({ name: 'username_key', type: 'varchar', length: 120, nullable: true })
+  usernameKey!: string | null;
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 

@@ -4,6 +4,8 @@ import type { Level, Role } from '../../domain/access/roles';
 export type UserRecord = {
   id: string;
   username: string;
+  /** The username's skeleton: unique, so that lookalikes cannot be registered. */
+  usernameKey: string | null;
   passwordHash: string;
   role: Role;
   enterpriseId: string | null;

@@ -13,6 +13,7 @@ import type { UserRecord } from './user.record';
 type UserRow = {
   id: string;
   username: string;
+  username_key: string | null;
   password_hash: string;
   role: Role;
   enterprise_id: string | null;
@@ -24,12 +25,13 @@ type UserRow = {
   updated_at: string;
 };
 
-const SELECT_USER = `SELECT id, username, password_hash, role, enterprise_id, jurisdiction_level,
+const SELECT_USER = `SELECT id, username, username_key, password_hash, role, enterprise_id, jurisdiction_level,
   region_code, disabled, token_version, created_at, updated_at FROM users`;
 
 const fromRow = (row: UserRow): UserRecord => ({
   id: row.id,
   username: row.username,
+  usernameKey: row.username_key,
   passwordHash: row.password_hash,
   role: row.role,
   enterpriseId: row.enterprise_id,
@@ -64,6 +66,24 @@ export class UserRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  /** An account whose username has this skeleton (domain/identity/username.ts). */
+  async findByKey(key: string, em?: EntityManager): Promise<UserRecord | undefined> {
+    const [row] = await select<UserRow>(
+      em ?? this.dataSource.manager,
+      `${SELECT_USER} WHERE username_key = $1`,
+      [key],
+    );
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The accounts of an enterprise. */
+  async ofEnterprise(em: EntityManager, enterpriseId: string): Promise<UserRecord[]> {
+    const rows = await select<UserRow>(em, `${SELECT_USER} WHERE enterprise_id = $1 ORDER BY id`, [
+      enterpriseId,
+    ]);
+    return rows.map(fromRow);
+  }
+
   async count(em?: EntityManager): Promise<number> {
     const [row] = await select<{ n: number | string }>(
       em ?? this.dataSource.manager,
@@ -77,8 +97,8 @@ export class UserRepository {
       await insertRow(em, UserEntity, user);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new DomainError('DUPLICATE', `username ${user.username} is taken`, {
-          errors: [{ field: 'username', message: 'username is taken' }],
+        throw new DomainError('DUPLICATE', 'This username is not available; choose another', {
+          errors: [{ field: 'username', message: 'is not available' }],
         });
       }
       throw error;

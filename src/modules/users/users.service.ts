@@ -10,6 +10,7 @@ import {
   type Role,
 } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
+import { isReservedUsername, usernameKeyOf } from '../../domain/identity/username';
 import { Clock } from '../../shared/clock';
 import { newId } from '../../shared/ids';
 import {
@@ -65,10 +66,29 @@ export class UsersService {
         errors: problems,
       });
     }
+    await this.assertUsernameAvailable(input.username, { selfRegistration: false });
     // Hash outside the transaction: it is slow on purpose and needs no lock.
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.tx.run((em) => this.insert(em, input, passwordHash, ctx));
     return toUserResponse(user);
+  }
+
+  /**
+   * A username is available when no account has its skeleton (lookalikes collide) and, for a
+   * self-registration, it is not reserved. One answer for every case, so that the refusal says
+   * nothing about which accounts exist: a cheap check before any password is hashed.
+   */
+  async assertUsernameAvailable(
+    username: string,
+    options: { selfRegistration: boolean },
+    em?: EntityManager,
+  ): Promise<void> {
+    const taken = await this.users.findByKey(usernameKeyOf(username), em);
+    if (taken || (options.selfRegistration && isReservedUsername(username))) {
+      throw new DomainError('DUPLICATE', 'This username is not available; choose another', {
+        errors: [{ field: 'username', message: 'is not available' }],
+      });
+    }
   }
 
   /** Inserts a user inside the caller's transaction (enterprise self-registration uses it). */
@@ -78,11 +98,7 @@ export class UsersService {
     passwordHash: string,
     ctx: CommandContext,
   ): Promise<UserRecord> {
-    if (await this.users.findByUsername(input.username, em)) {
-      throw new DomainError('DUPLICATE', `username ${input.username} is taken`, {
-        errors: [{ field: 'username', message: 'username is taken' }],
-      });
-    }
+    await this.assertUsernameAvailable(input.username, { selfRegistration: false }, em);
     let enterpriseRegion: string | null = null;
     if (input.enterpriseId) {
       const enterprise = await this.enterprises.findById(input.enterpriseId, em);
@@ -97,6 +113,7 @@ export class UsersService {
     const user: UserRecord = {
       id: newId(),
       username: input.username,
+      usernameKey: usernameKeyOf(input.username),
       passwordHash,
       role: input.role,
       enterpriseId: input.enterpriseId ?? null,
@@ -124,6 +141,39 @@ export class UsersService {
       requestId: ctx.requestId,
     });
     return user;
+  }
+
+  /**
+   * Disables every account of an enterprise and ends their tokens, inside the caller's transaction
+   * (a granted claim of its credit code); audited.
+   */
+  async disableEnterpriseAccounts(
+    em: EntityManager,
+    enterpriseId: string,
+    ctx: CommandContext & { reason: string },
+  ): Promise<string[]> {
+    const now = this.clock.nowIso();
+    const disabled: string[] = [];
+    for (const user of await this.users.ofEnterprise(em, enterpriseId)) {
+      if (user.disabled) continue;
+      await this.users.update(em, user.id, {
+        disabled: true,
+        passwordHash: user.passwordHash,
+        tokenVersion: user.tokenVersion + 1,
+        updatedAt: now,
+      });
+      await this.audit.append(em, {
+        at: now,
+        actor: toActorRef(ctx.actor),
+        subject: { type: 'user', id: user.id },
+        enterpriseId,
+        event: 'user.updated',
+        data: { changed: ['disabled'], disabled: true, reason: ctx.reason },
+        requestId: ctx.requestId,
+      });
+      disabled.push(user.id);
+    }
+    return disabled;
   }
 
   async update(

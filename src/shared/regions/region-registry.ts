@@ -17,3 +17,14 @@ export const isKnownRegionCode = (code: string): boolean => NAMES.has(code);
 export const regionName = (code: string): string | undefined => NAMES.get(code);
 
 export const knownRegionCount = (): number => NAMES.size;
+
+// A division with divisions under it: every province and city that is the parent of another code.
+const PARENTS = new Set<string>();
+for (const code of NAMES.keys()) {
+  if (code.endsWith('0000')) continue;
+  PARENTS.add(`${code.slice(0, 2)}0000`);
+  if (!code.endsWith('00')) PARENTS.add(`${code.slice(0, 4)}00`);
+}
+
+/** A known code with nothing under it: a county, or a city without counties (e.g. 441900). */
+export const isLeafRegionCode = (code: string): boolean => NAMES.has(code) && !PARENTS.has(code);

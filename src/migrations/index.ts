@@ -6,6 +6,7 @@ import { Hardening1764633600000 } from './1764633600000-Hardening';
 import { AuditEventIndex1764806400000 } from './1764806400000-AuditEventIndex';
 import { OneOpenApplicationPerTier1764900000000 } from './1764900000000-OneOpenApplicationPerTier';
 import { RegistrationHardening1764900100000 } from './1764900100000-RegistrationHardening';
+import { LoginReservations1764900200000 } from './1764900200000-LoginReservations';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditEventIndex1764806400000,
   OneOpenApplicationPerTier1764900000000,
   RegistrationHardening1764900100000,
+  LoginReservations1764900200000,
 ];

@@ -44,6 +44,37 @@ describe('authentication hardening', () => {
     await login(user.username, right).expect(200);
   });
 
+  // Security review H2: the attempts were counted after the password check, so a burst was all
+  // evaluated (27 wrong guesses, then the right one answered 200 and reset the counter).
+  it('evaluates at most LOGIN_MAX_FAILURES guesses of a burst, whatever the parallelism', async () => {
+    const user = await createUser(t.http, admin, 'auditor', { level: 'national' });
+    const burst = await Promise.all([
+      ...Array.from({ length: 27 }, (_, i) => login(user.username, `wrong-guess-${i}`)),
+      login(user.username, 'a-long-enough-password'),
+    ]);
+    const wrong = burst.slice(0, 27).map((r) => r.status);
+    expect(wrong.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(wrong.every((s) => s === 401 || s === 429)).toBe(true);
+    expect([200, 429]).toContain(burst[27]!.status);
+    // After the burst the username is locked: the right password too is refused.
+    await login(user.username, 'a-long-enough-password').expect(429);
+  });
+
+  it('does not let a success in a burst erase the failures counted beside it', async () => {
+    const user = await createUser(t.http, admin, 'auditor', { level: 'national' });
+    await login(user.username, 'wrong-password!').expect(401);
+    const burst = await Promise.all([
+      login(user.username, 'a-long-enough-password'),
+      login(user.username, 'wrong-password!'),
+    ]);
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 401]);
+    // The success clears the failure made before it, not the one made beside it: two more make
+    // three (LOGIN_MAX_FAILURES), and the username is locked.
+    await login(user.username, 'wrong-password!').expect(401);
+    await login(user.username, 'wrong-password!').expect(401);
+    await login(user.username, 'a-long-enough-password').expect(429);
+  });
+
   it('counts unknown usernames the same way, so a lock reveals nothing', async () => {
     for (let i = 0; i < 3; i++) await login('nobody-here', 'whatever-pass').expect(401);
     await login('nobody-here', 'whatever-pass').expect(429);

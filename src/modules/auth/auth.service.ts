@@ -56,15 +56,20 @@ export class AuthService {
   ) {}
 
   async issueToken(username: string, password: string): Promise<TokenResponse> {
-    await this.lockout.assertNotLocked(username);
-    const user = await this.users.findByUsername(username);
-    // Same work and same answer for an unknown user, a wrong password and a disabled account.
-    const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
-    if (!user || !ok || user.disabled) {
-      await this.lockout.recordFailure(username);
-      throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    const reservation = await this.lockout.reserve(username);
+    let user: UserRecord | null;
+    let ok = false;
+    try {
+      user = await this.users.findByUsername(username);
+      // Same work and same answer for an unknown user, a wrong password and a disabled account.
+      ok = (await this.hasher.verify(password, user?.passwordHash ?? null)) && !user?.disabled;
+    } finally {
+      await this.lockout.complete(reservation, ok);
     }
-    await this.lockout.recordSuccess(username);
+    if (!user || !ok) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await this.users.rehash(user.id, await this.hasher.hash(password));
+    }
     const claims: TokenClaims = { sub: user.id, tv: user.tokenVersion, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',

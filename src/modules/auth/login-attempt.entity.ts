@@ -13,6 +13,13 @@ export class LoginAttemptEntity {
   @TimestampColumn({ name: 'locked_until', nullable: true })
   lockedUntil!: string | null;
 
+  /** Attempts reserved and not yet answered (their passwords are being checked). */
+  @Column({ name: 'in_flight', type: 'integer', default: 0 })
+  inFlight!: number;
+
+  @TimestampColumn({ name: 'in_flight_since', nullable: true })
+  inFlightSince!: string | null;
+
   @TimestampColumn({ name: 'updated_at' })
   updatedAt!: string;
 }

@@ -1,52 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { databaseKindOf } from '../../shared/persistence/database-kind';
 import { execute, select } from '../../shared/persistence/raw-sql';
 
-/** The login_attempts table: consecutive failed sign-ins per username, and the lock they earned. */
+export type LoginAttempts = {
+  failures: number;
+  lockedUntil: string | null;
+  inFlight: number;
+  inFlightSince: string | null;
+};
+
+type Row = {
+  failures: number | string;
+  locked_until: string | null;
+  in_flight: number | string;
+  in_flight_since: string | null;
+};
+
+/** The login_attempts table: failed sign-ins per username, the lock they earned, those in flight. */
 @Injectable()
 export class LoginAttemptRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async lockedUntil(username: string): Promise<string | null> {
-    const [row] = await select<{ locked_until: string | null }>(
-      this.dataSource.manager,
-      'SELECT locked_until FROM login_attempts WHERE username = $1',
-      [username],
-    );
-    return row?.locked_until ?? null;
-  }
-
-  async failures(em: EntityManager, username: string): Promise<number | undefined> {
-    const [row] = await select<{ failures: number | string }>(
+  /**
+   * The username's counters, its row locked for this transaction (PostgreSQL; SQLite transactions
+   * are serialized): created empty the first time, so that racing first attempts share one row.
+   */
+  async lockRow(em: EntityManager, username: string, at: string): Promise<LoginAttempts> {
+    await execute(
       em,
-      'SELECT failures FROM login_attempts WHERE username = $1',
+      `INSERT INTO login_attempts (username, failures, in_flight, updated_at) VALUES ($1, 0, 0, $2)
+       ON CONFLICT DO NOTHING`,
+      [username, at],
+    );
+    const lock = databaseKindOf(em) === 'postgres' ? ' FOR UPDATE' : '';
+    const [row] = await select<Row>(
+      em,
+      `SELECT failures, locked_until, in_flight, in_flight_since FROM login_attempts
+        WHERE username = $1${lock}`,
       [username],
     );
-    return row ? Number(row.failures) : undefined;
+    return {
+      failures: Number(row?.failures ?? 0),
+      lockedUntil: row?.locked_until ?? null,
+      inFlight: Number(row?.in_flight ?? 0),
+      inFlightSince: row?.in_flight_since ?? null,
+    };
   }
 
   async save(
     em: EntityManager,
-    attempt: { username: string; failures: number; lockedUntil: string | null; at: string },
-    exists: boolean,
+    username: string,
+    attempts: LoginAttempts,
+    at: string,
   ): Promise<void> {
-    if (exists) {
-      await execute(
-        em,
-        'UPDATE login_attempts SET failures = $1, locked_until = $2, updated_at = $3 WHERE username = $4',
-        [attempt.failures, attempt.lockedUntil, attempt.at, attempt.username],
-      );
-    } else {
-      await execute(
-        em,
-        'INSERT INTO login_attempts (username, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)',
-        [attempt.username, attempt.failures, attempt.lockedUntil, attempt.at],
-      );
-    }
-  }
-
-  async clear(em: EntityManager, username: string): Promise<void> {
-    await execute(em, 'DELETE FROM login_attempts WHERE username = $1', [username]);
+    await execute(
+      em,
+      `UPDATE login_attempts SET failures = $1, locked_until = $2, in_flight = $3,
+         in_flight_since = $4, updated_at = $5 WHERE username = $6`,
+      [
+        attempts.failures,
+        attempts.lockedUntil,
+        attempts.inFlight,
+        attempts.inFlightSince,
+        at,
+        username,
+      ],
+    );
   }
 }

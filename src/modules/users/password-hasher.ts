@@ -38,7 +38,16 @@ export class PasswordHasher {
       expected.length,
       this.options(Number(cost), Number(r), Number(p)),
     );
+    // A hash made at a lower cost (before PASSWORD_HASH_COST was raised) answers faster than the
+    // dummy an unknown username is checked against: do the difference, so that the time of a
+    // sign-in does not tell known usernames from unknown ones (security review L2).
+    if (Number(cost) < this.log2Cost) await this.verify(password, null);
     return timingSafeEqual(actual, expected) && stored !== null;
+  }
+
+  /** Whether a stored hash was made at another cost than the current one (rehash it on sign-in). */
+  needsRehash(stored: string): boolean {
+    return stored.split('$')[1] !== String(this.log2Cost);
   }
 
   private options(log2Cost: number, r: number, p: number): ScryptOptions {

@@ -144,6 +144,23 @@ export class UsersService {
   }
 
   /**
+   * Stores a hash of the same password made at the current cost (after a sign-in that proved it):
+   * not a credential change, so tokens stay valid and nothing is audited.
+   */
+  async rehash(id: string, passwordHash: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const user = await this.users.findById(id, em);
+      if (!user) return;
+      await this.users.update(em, id, {
+        disabled: user.disabled,
+        passwordHash,
+        tokenVersion: user.tokenVersion,
+        updatedAt: user.updatedAt,
+      });
+    });
+  }
+
+  /**
    * Disables every account of an enterprise and ends their tokens, inside the caller's transaction
    * (a granted claim of its credit code); audited.
    */

@@ -10,7 +10,7 @@ import { useBoundedJsonParser } from './shared/http/bounded-json';
 import { sendProblem, toProblem } from './shared/http/problem';
 import { ProblemFilter } from './shared/http/problem.filter';
 import { answerIdempotentReplay } from './shared/idempotency/idempotency.interceptor';
-import { requestIdOf } from './shared/http/request-id';
+import { requestIdOf, serverRequestIdOf } from './shared/http/request-id';
 import { createRootLogger, JsonLogger } from './shared/logging/logger';
 import { createValidationPipe } from './shared/validation/validation-pipe';
 
@@ -72,8 +72,12 @@ export const createApp = async (
   // CORS is off unless origins are configured (the API serves programs, not foreign pages).
   if (early.corsOrigins.length > 0)
     app.enableCors({ origin: early.corsOrigins, credentials: false });
+  fastify.addHook('onRequest', async (request) => {
+    request.log = request.log.child({ serverRequestId: serverRequestIdOf(request) });
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
+    void reply.header('X-Server-Request-Id', serverRequestIdOf(request));
   });
   // A retried request with a known Idempotency-Key gets the first answer's status and type.
   fastify.addHook('onSend', answerIdempotentReplay);

@@ -310,6 +310,7 @@ const buildTemplate = (
       facts,
       factsHash,
       assessment: null,
+      confirmedFacts: null,
       callId: null,
       certificateId: null,
       reReviewOf: null,

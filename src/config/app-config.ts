@@ -49,7 +49,12 @@ export type AppConfig = {
     registrationsPerMinute: number;
   };
   scheduler: { enabled: boolean; pollMs: number; leaseMs: number };
-  workflow: { noticeWorkingDays: number; returnWorkingDays: number };
+  workflow: {
+    noticeWorkingDays: number;
+    returnWorkingDays: number;
+    /** At least one expert review before a specialized-SME or little-giant notice (§5.3, §5.4). */
+    requireExpertReview: boolean;
+  };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
   audit: { signingKeyFile?: string; checkpointEvery: number };
   scoring: { configFile?: string };
@@ -120,6 +125,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     workflow: {
       noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,
       returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,
+      requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
     },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
     log: { level: env.LOG_LEVEL ?? 'info' },

@@ -55,6 +55,7 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(5) @Max(7) NOTICE_WORKING_DAYS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(60) RETURN_WORKING_DAYS?: number;
+  @IsOptional() @IsBoolean() REQUIRE_EXPERT_REVIEW?: boolean;
 
   @IsOptional() @IsString() SCORING_CONFIG_FILE?: string;
   @IsOptional()
@@ -71,7 +72,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 }
 
-const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED']);
+const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED', 'REQUIRE_EXPERT_REVIEW']);
 
 /** Validates raw variables (empty strings count as unset); throws one error listing every problem. */
 export const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVariables => {
@@ -130,6 +131,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   SCHEDULER_POLL_MS = null;
   NOTICE_WORKING_DAYS = null;
   RETURN_WORKING_DAYS = null;
+  REQUIRE_EXPERT_REVIEW = null;
   SCORING_CONFIG_FILE = null;
   ANNUAL_UPDATE_DUE = null;
   REVOCATION_BAR_YEARS = null;

@@ -7,6 +7,7 @@ import { AuditEventIndex1764806400000 } from './1764806400000-AuditEventIndex';
 import { OneOpenApplicationPerTier1764900000000 } from './1764900000000-OneOpenApplicationPerTier';
 import { RegistrationHardening1764900100000 } from './1764900100000-RegistrationHardening';
 import { LoginReservations1764900200000 } from './1764900200000-LoginReservations';
+import { ConfirmedFacts1764900300000 } from './1764900300000-ConfirmedFacts';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OneOpenApplicationPerTier1764900000000,
   RegistrationHardening1764900100000,
   LoginReservations1764900200000,
+  ConfirmedFacts1764900300000,
 ];

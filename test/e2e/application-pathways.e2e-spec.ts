@@ -8,7 +8,12 @@ import { expectChained } from '../support/history';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import type { TestApp } from '../support/test-app';
 
-type Step = { who: keyof Authorities | 'enterprise' | 'scheduler'; type: string; to: string };
+type Step = {
+  who: keyof Authorities | 'enterprise' | 'scheduler';
+  type: string;
+  to: string;
+  data?: Record<string, unknown>;
+};
 
 const PATHS: Record<Tier, Step[]> = {
   innovative_sme: [
@@ -23,6 +28,13 @@ const PATHS: Record<Tier, Step[]> = {
     { who: 'county', type: 'review.start', to: 'localReview' },
     { who: 'city', type: 'review.recommend', to: 'provincialReview' },
     { who: 'provincialExpert', type: 'expert.review.record', to: 'provincialReview' },
+    // The experts confirm the niche position the enterprise claims (v2026 condition 7).
+    {
+      who: 'provincialExpert',
+      type: 'facts.confirm',
+      to: 'provincialReview',
+      data: { nicheMarketLeading: true },
+    },
     { who: 'province', type: 'inspection.schedule', to: 'onSiteCheck' },
     { who: 'province', type: 'inspection.record', to: 'provincialReview' },
     { who: 'province', type: 'notice.publish', to: 'publicNotice' },
@@ -33,6 +45,13 @@ const PATHS: Record<Tier, Step[]> = {
     { who: 'city', type: 'review.start', to: 'localReview' },
     { who: 'city', type: 'review.recommend', to: 'provincialReview' },
     { who: 'provincialExpert', type: 'expert.review.record', to: 'provincialReview' },
+    // The experts confirm the field and the chain support the enterprise claims (condition 9).
+    {
+      who: 'provincialExpert',
+      type: 'facts.confirm',
+      to: 'provincialReview',
+      data: { keyProductField: true, chainSupport: true },
+    },
     { who: 'province', type: 'notice.publish', to: 'publicNotice' },
     { who: 'scheduler', type: 'deadline.expired', to: 'recommendedToMiit' },
     { who: 'national', type: 'review.start', to: 'nationalReview' },
@@ -89,7 +108,11 @@ describe('each tier from draft to certified', () => {
         const res = await t.http
           .post(`/api/v1/applications/${id}/events`)
           .set(session.auth)
-          .send({ type: step.type, comment: `${step.type} by ${step.who}` });
+          .send({
+            type: step.type,
+            comment: `${step.type} by ${step.who}`,
+            ...(step.data ? { data: step.data } : {}),
+          });
         expect({ step: step.type, status: res.status, body: res.body }).toMatchObject({
           status: 200,
         });

@@ -1,4 +1,4 @@
-import { passingFacts } from '../factories/facts.factory';
+import { annualReport, passingFacts } from '../factories/facts.factory';
 import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
 import { registerEnterprise, type Session } from '../support/actors';
@@ -66,16 +66,17 @@ describe('calls and re-reviews', () => {
 
   it('re-reviews a title in its expiry year: a pass extends it by three years', async () => {
     const c = await certify();
+    t.clock.set('2027-03-01T02:00:00.000Z');
     await t.http
       .post(`/api/v1/certificates/${c.certificateId}/events`)
       .set(c.owner.auth)
-      .send({ type: 'annualUpdate.submit', year: 2026 })
+      .send({ type: 'annualUpdate.submit', year: 2026, report: annualReport() })
       .expect(200);
     t.clock.set('2028-05-01T02:00:00.000Z');
     await t.http
       .post(`/api/v1/certificates/${c.certificateId}/events`)
       .set(c.owner.auth)
-      .send({ type: 'annualUpdate.submit', year: 2027 })
+      .send({ type: 'annualUpdate.submit', year: 2027, report: annualReport() })
       .expect(200);
     t.clock.set('2029-03-01T02:00:00.000Z');
     await openReReviewCall(2029);
@@ -130,17 +131,13 @@ describe('calls and re-reviews', () => {
 
   it('ends a title whose re-review is rejected', async () => {
     const c = await certify();
-    await t.http
-      .post(`/api/v1/certificates/${c.certificateId}/events`)
-      .set(c.owner.auth)
-      .send({ type: 'annualUpdate.submit', year: 2026 })
-      .expect(200);
-    for (const year of [2027, 2028]) {
-      t.clock.set(`${year}-05-01T02:00:00.000Z`);
+    for (const year of [2026, 2027, 2028]) {
+      // Each data year's figures, filed early in the next year (M1: once the year has ended).
+      t.clock.set(`${year + 1}-02-01T02:00:00.000Z`);
       await t.http
         .post(`/api/v1/certificates/${c.certificateId}/events`)
         .set(c.owner.auth)
-        .send({ type: 'annualUpdate.submit', year })
+        .send({ type: 'annualUpdate.submit', year, report: annualReport() })
         .expect(200);
     }
     t.clock.set('2029-03-01T02:00:00.000Z');

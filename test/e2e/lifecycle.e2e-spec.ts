@@ -1,4 +1,4 @@
-import { passingFacts } from '../factories/facts.factory';
+import { annualReport, passingFacts } from '../factories/facts.factory';
 import { expectEveryApplicationReplays } from '../support/replay';
 import { FakeClock } from '../support/fake-clock';
 import { type Session } from '../support/actors';
@@ -159,7 +159,7 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
     await sendEvent(t.http, app.id, app.owner, 'resubmit').expect(409);
   });
 
-  it('ends a notice early when an admin reschedules its timer to now, and the scheduler fires it', async () => {
+  it('lets an admin move a notice later, within bounds, never earlier (M11); the scheduler fires it then', async () => {
     const app = await walkInnovative(t, a, 'publicNotice');
     const timers = await t.http
       .get(`/api/v1/timers?applicationId=${app.id}&status=pending`)
@@ -167,22 +167,39 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
       .expect(200);
     expect(timers.body.items).toHaveLength(1);
     const timer = timers.body.items[0];
+    const later = '2026-10-14T16:00:00.000Z';
     await t.http
       .patch(`/api/v1/timers/${timer.id}`)
       .set(a.province.auth)
-      .send({ dueAt: t.clock.nowIso() })
+      .send({ dueAt: later })
       .expect(403);
     await t.http
       .patch(`/api/v1/timers/${timer.id}`)
       .set(admin.auth)
       .send({ dueAt: 'soon' })
       .expect(400);
-    const moved = await t.http
+    // Security review M11: shortening the statutory notice is not an operator's move.
+    const shorter = await t.http
       .patch(`/api/v1/timers/${timer.id}`)
       .set(admin.auth)
       .send({ dueAt: t.clock.nowIso() })
+      .expect(422);
+    expect(shorter.body.code).toBe('RULE_NOT_MET');
+    await t.http
+      .patch(`/api/v1/timers/${timer.id}`)
+      .set(admin.auth)
+      .send({ dueAt: '2099-01-01T00:00:00.000Z' })
+      .expect(422);
+    const moved = await t.http
+      .patch(`/api/v1/timers/${timer.id}`)
+      .set(admin.auth)
+      .send({ dueAt: later })
       .expect(200);
-    expect(moved.body).toMatchObject({ id: timer.id, status: 'pending', dueAt: t.clock.nowIso() });
+    expect(moved.body).toMatchObject({ id: timer.id, status: 'pending', dueAt: later });
+    t.clock.set(timer.dueAt);
+    await runDue();
+    expect((await getApp(app.id, app.owner)).state).toBe('publicNotice');
+    t.clock.set(later);
     await runDue();
     const done = await getApp(app.id, app.owner);
     expect(done.state).toBe('certified');
@@ -195,20 +212,17 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
     );
     expect(reschedule).toMatchObject({
       actor: { role: 'admin' },
-      data: { data: { oldDueAt: timer.dueAt, newDueAt: '2026-09-29T02:00:00.000Z' } },
+      data: { data: { oldDueAt: timer.dueAt, newDueAt: later } },
     });
     const fired = await t.http
       .get(`/api/v1/timers?applicationId=${app.id}`)
       .set(admin.auth)
       .expect(200);
-    expect(fired.body.items[0]).toMatchObject({
-      status: 'fired',
-      firedAt: '2026-09-29T02:00:00.000Z',
-    });
+    expect(fired.body.items[0]).toMatchObject({ status: 'fired', firedAt: later });
     await t.http
       .patch(`/api/v1/timers/${timer.id}`)
       .set(admin.auth)
-      .send({ dueAt: t.clock.nowIso() })
+      .send({ dueAt: '2026-10-20T16:00:00.000Z' })
       .expect(409);
   });
 
@@ -254,10 +268,29 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
 
   it('records annual updates and keeps the re-review right', async () => {
     const c = await certify();
+    // Security review M1: the update of a data year is filed once the year has ended, with its
+    // figures; not before, not for a later year, not without them.
+    const early = await t.http
+      .post(`/api/v1/certificates/${c.certificateId}/events`)
+      .set(c.owner.auth)
+      .send({ type: 'annualUpdate.submit', year: 2026, report: annualReport() })
+      .expect(422);
+    expect(early.body.code).toBe('RULE_NOT_MET');
+    t.clock.set('2027-03-01T02:00:00.000Z');
+    await t.http
+      .post(`/api/v1/certificates/${c.certificateId}/events`)
+      .set(c.owner.auth)
+      .send({ type: 'annualUpdate.submit', year: 2026 })
+      .expect(400);
+    await t.http
+      .post(`/api/v1/certificates/${c.certificateId}/events`)
+      .set(c.owner.auth)
+      .send({ type: 'annualUpdate.submit', year: 2030, report: annualReport() })
+      .expect(422);
     const filed = await t.http
       .post(`/api/v1/certificates/${c.certificateId}/events`)
       .set(c.owner.auth)
-      .send({ type: 'annualUpdate.submit', year: 2026, data: { operatingRevenue: 210_000_000 } })
+      .send({ type: 'annualUpdate.submit', year: 2026, report: annualReport() })
       .expect(200);
     expect(filed.body).toMatchObject({
       annualUpdates: [2026],
@@ -288,13 +321,15 @@ describe('lifecycle in time: notices, objections, deadlines, certificates', () =
         facts: passingFacts(2026),
       })
       .expect(201);
-    for (const [who, type] of [
-      [c.owner, 'submit'],
-      [a.city, 'review.start'],
-      [a.city, 'review.recommend'],
-      [a.province, 'notice.publish'],
+    for (const [who, type, data] of [
+      [c.owner, 'submit', undefined],
+      [a.city, 'review.start', undefined],
+      [a.city, 'review.recommend', undefined],
+      [a.provincialExpert, 'expert.review.record', { score: 82 }],
+      [a.provincialExpert, 'facts.confirm', { nicheMarketLeading: true }],
+      [a.province, 'notice.publish', undefined],
     ] as const) {
-      await sendEvent(t.http, spec.body.id, who, type).expect(200);
+      await sendEvent(t.http, spec.body.id, who, type, data ? { data } : {}).expect(200);
     }
     const { deadlines } = await getApp(spec.body.id, c.owner);
     t.clock.set(deadlines[0].dueAt);

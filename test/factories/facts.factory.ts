@@ -142,3 +142,16 @@ export const failingFacts = (asOfYear: number): Facts => ({
   ip: {},
   developmentScores: [],
 });
+
+/** The figures of an ended data year, as a title holder files them (annualUpdate.submit). */
+export const annualReport = (overrides: Partial<Record<string, number>> = {}) => ({
+  operatingRevenue: 210_000_000,
+  mainBusinessRevenue: 199_500_000,
+  rdExpense: 11_000_000,
+  netProfit: 21_000_000,
+  totalAssets: 160_000_000,
+  totalLiabilities: 78_000_000,
+  employees: 410,
+  rdEmployees: 105,
+  ...overrides,
+});

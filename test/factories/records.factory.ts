@@ -25,6 +25,7 @@ export const applicationPolicy = (
   calendar: weekdayCalendar,
   noticeWorkingDays: 5,
   returnWorkingDays: 5,
+  requireExpertReview: true,
   scoring: {
     selection: { v2026EffectiveFrom: '2026-04-01' },
     configFor: (ruleSet, province) => resolveScoringConfig(ruleSet, province),
@@ -87,6 +88,7 @@ export const applicationIn = (
     facts: options.facts ?? passingFacts(2026),
     factsHash: 'f'.repeat(64),
     assessment: null,
+    confirmedFacts: null,
     callId: null,
     certificateId: null,
     reReviewOf: options.reReviewOf ?? null,

@@ -63,7 +63,10 @@ class VersionedTable<R extends { id: string; version: number }> implements Snaps
 
 export class FakeApplications
   implements
-    Pick<ApplicationRepository, 'load' | 'insert' | 'write' | 'openIdsOf' | 'ruleSetOf'>,
+    Pick<
+      ApplicationRepository,
+      'load' | 'insert' | 'write' | 'openIdsOf' | 'openOf' | 'ruleSetOf' | 'rejectedCallIdsOf'
+    >,
     Snapshotting
 {
   readonly table = new VersionedTable<ApplicationRecord>('application');
@@ -82,7 +85,27 @@ export class FakeApplications
         )
         .map((a) => a.id),
     );
+  openOf = (_em: EntityManager, enterpriseId: string) =>
+    Promise.resolve(
+      [...this.table.rows.values()]
+        .filter(
+          (a) =>
+            a.enterpriseId === enterpriseId &&
+            !['certified', 'rejected', 'withdrawn'].includes(a.state),
+        )
+        .map((a) => ({ id: a.id, reReviewOf: a.reReviewOf })),
+    );
   ruleSetOf = (_em: EntityManager, id: string) => Promise.resolve(this.table.load(id)?.ruleSet);
+  rejectedCallIdsOf = (_em: EntityManager, enterpriseId: string, tier: Tier) =>
+    Promise.resolve([
+      ...new Set(
+        [...this.table.rows.values()]
+          .filter(
+            (a) => a.enterpriseId === enterpriseId && a.tier === tier && a.state === 'rejected',
+          )
+          .flatMap((a) => (a.callId ? [a.callId] : [])),
+      ),
+    ]);
   snapshot = () => this.table.snapshot();
   restore = (state: unknown) => this.table.restore(state);
 }
@@ -156,10 +179,10 @@ export class FakeEnterprises implements Pick<EnterpriseRepository, 'findById'> {
   };
 }
 
-export class FakeCalls implements Pick<CallsService, 'candidates' | 'get'> {
+export class FakeCalls implements Pick<CallsService, 'ofTier' | 'get'> {
   readonly rows: CallRecord[] = [];
-  candidates = (_em: EntityManager, tier: Tier, callId?: string) =>
-    Promise.resolve(this.rows.filter((c) => (callId ? c.id === callId : c.tier === tier)));
+  ofTier = (_em: EntityManager, tier: Tier) =>
+    Promise.resolve(this.rows.filter((c) => c.tier === tier));
   get = (id: string) => Promise.resolve(this.rows.find((c) => c.id === id));
 }
 

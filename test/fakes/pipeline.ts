@@ -63,7 +63,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
       calls,
       applicationPolicy(),
     ),
-    new CertificateHandler(certificates, certificatePolicy),
+    new CertificateHandler(certificates, applications, certificatePolicy),
     new TimerHandler(timers, certificates),
     new CallHandler(calls, certificates),
   );

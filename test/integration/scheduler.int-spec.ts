@@ -34,7 +34,10 @@ const seedNotices = async (t: TestApp, count: number): Promise<string[]> => {
     for (let i = 1; i < count; i++) {
       const id = newId();
       ids.push(id);
-      const values = columns.map((c) => (c === 'id' ? id : row![c]));
+      // Each copy its own enterprise: one open application per tier and enterprise (M7).
+      const values = columns.map((c) =>
+        c === 'id' ? id : c === 'enterprise_id' ? newId() : row![c],
+      );
       await execute(
         em,
         `INSERT INTO applications (${columns.join(', ')}) VALUES (${columns.map((_, k) => `$${k + 1}`).join(', ')})`,

@@ -22,6 +22,20 @@ const REVIEWER_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
   'notice.publish',
   'objection.uphold',
   'objection.dismiss',
+  'facts.confirm',
+]);
+
+// Experts record their review and confirm the facts the rules reserve to them.
+const EXPERT_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
+  'expert.review.record',
+  'facts.confirm',
+]);
+
+// The scheduler's deadlines, and the rejection of an application whose enterprise lost the right to
+// a title (a bar, a lapsed prerequisite, a revoked title under re-review).
+const SYSTEM_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
+  'deadline.expired',
+  'eligibility.lapse',
 ]);
 
 // §7.1: the recommendation to the province is the city authority's.
@@ -59,7 +73,7 @@ export const maySendInState = (
   state: ApplicationState,
 ): boolean => {
   const stage = STAGE_OF_STATE[state];
-  if (actor.kind === 'system') return type === 'deadline.expired';
+  if (actor.kind === 'system') return SYSTEM_EVENTS.has(type);
   if (actor.kind === 'public') return type === 'objection.file';
   switch (actor.role) {
     case 'enterprise':
@@ -76,9 +90,7 @@ export const maySendInState = (
       return type === 'deadline.reschedule' && stage !== 'closed';
     case 'expert': {
       const level = actor.jurisdiction?.level;
-      return (
-        type === 'expert.review.record' && !!level && EXPERT_LEVELS_OF_STAGE[stage].includes(level)
-      );
+      return EXPERT_EVENTS.has(type) && !!level && EXPERT_LEVELS_OF_STAGE[stage].includes(level);
     }
     default:
       return false;

@@ -98,6 +98,21 @@ const decideRow = (row: EventRow): Decision<ApplicationRecord> =>
   });
 
 const CLOSES = '2026-05-11T02:00:00.000Z';
+
+const validTitle = (tier: Tier): TitleRecord => ({
+  tier,
+  state: 'active',
+  validFrom: '2025-06-01',
+  validTo: '2028-05-31',
+  barUntil: null,
+});
+const barredFor = (until: string): TitleRecord => ({
+  tier: 'innovative_sme',
+  state: 'revoked',
+  validFrom: '2024-06-01',
+  validTo: '2027-05-31',
+  barUntil: until,
+});
 const NOTICE_END = '2026-05-18T16:00:00.000Z';
 
 const events: EventRow[] = [
@@ -344,6 +359,7 @@ const events: EventRow[] = [
     when: 'objection.dismiss',
     by: miit,
     context: { noticeEndsAt: '2026-05-01T16:00:00.000Z' },
+    reads: { titles: [validTitle('specialized_sme')] },
     then: 'certified',
     effects: [{ type: 'decideObjections', outcome: 'dismissed' }],
     certificateId: 'c-new',
@@ -520,6 +536,19 @@ const creations: CreationRow[] = [
     tier: 'innovative_sme',
     reads: { calls: [call({ closesAt: '2026-05-10T16:00:00.000Z' })] },
     refused: 'NO_OPEN_CALL',
+  },
+  {
+    name: 'a national call chosen for its rule set while the province’s is open (L9)',
+    tier: 'innovative_sme',
+    reads: { calls: [call(), call({ id: 'national', regionCode: null, ruleSet: 'v2022' })] },
+    callId: 'national',
+    refused: 'NO_OPEN_CALL',
+  },
+  {
+    name: 'a new application in the call that rejected the last one (L9)',
+    tier: 'innovative_sme',
+    reads: { calls: [call()], rejectedInCalls: ['call-1'] },
+    refused: 'RULE_NOT_MET',
   },
   {
     name: 'the rule set a call sets',
@@ -717,5 +746,265 @@ describe('application decider: figures', () => {
       fromState: 'returned',
       toState: 'returned',
     });
+  });
+});
+
+describe('application decider: bars and prerequisites at every step to a title (H1)', () => {
+  const event = (
+    given: ApplicationState,
+    type: ApplicationEventType,
+    options: {
+      tier?: Tier;
+      titles?: readonly TitleRecord[];
+      context?: Partial<ApplicationContext>;
+      reReviewOf?: string;
+      at?: string;
+      by?: Actor;
+    } = {},
+  ) =>
+    decideApplicationEvent({
+      record: applicationIn(given, {
+        ...(options.tier ? { tier: options.tier } : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.reReviewOf ? { reReviewOf: options.reReviewOf } : {}),
+      }),
+      command: {
+        subject: 'application',
+        kind: 'event',
+        id: 'a1',
+        type,
+        actor: options.by ?? owner,
+        requestId: 'r1',
+      },
+      reads: {
+        enterpriseSector: 'industry',
+        newCertificateId: 'c-new',
+        titles: options.titles ?? [],
+      },
+      at: options.at ?? AT,
+      policy,
+    });
+
+  it.each([
+    [
+      'a barred enterprise submits',
+      'draft',
+      'submit',
+      {},
+      [barredFor('2029-05-10')],
+      'APPLICATION_BARRED',
+    ],
+    [
+      'a specialized application is resubmitted after its innovative title lapsed',
+      'returned',
+      'resubmit',
+      { tier: 'specialized_sme' as Tier, context: { returnDueAt: NOTICE_END } },
+      [],
+      'PREREQUISITE_NOT_MET',
+    ],
+    [
+      'a re-review is submitted under a bar',
+      'draft',
+      'submit',
+      { reReviewOf: 'c-old' },
+      [barredFor('2029-05-10')],
+      'APPLICATION_BARRED',
+    ],
+  ] as const)('refuses when %s', (_name, given, type, options, titles, code) => {
+    expect(refusalOf(() => event(given, type, { ...options, titles }))?.code).toBe(code);
+  });
+
+  it('submits a specialized application while the innovative title is valid', () => {
+    const decision = event('draft', 'submit', {
+      tier: 'specialized_sme',
+      titles: [validTitle('innovative_sme')],
+    });
+    expect(decision.write).toMatchObject({ update: { state: 'submitted' } });
+  });
+
+  it('ends the notice of a barred enterprise with a rejection, not a title', () => {
+    const decision = event('publicNotice', 'deadline.expired', {
+      context: { noticeEndsAt: NOTICE_END },
+      at: NOTICE_END,
+      by: system,
+      titles: [barredFor('2029-05-10')],
+    });
+    expect(decision.write).toMatchObject({ update: { state: 'rejected' } });
+    expect(decision.followUps).toEqual([]);
+    expect(decision.audit).toMatchObject({
+      event: 'eligibility.lapse',
+      fromState: 'publicNotice',
+      toState: 'rejected',
+      actor: { id: 'system', role: 'system' },
+      data: {
+        reasons: [expect.stringContaining('2029-05-10')],
+        data: { instead: 'deadline.expired' },
+      },
+    });
+  });
+
+  it('ends a re-review whose own title was revoked without settling that title again', () => {
+    const decision = decideApplicationEvent({
+      record: applicationIn('publicNotice', { reReviewOf: 'c-old' }),
+      command: {
+        subject: 'application',
+        kind: 'event',
+        id: 'a1',
+        type: 'eligibility.lapse',
+        actor: system,
+        requestId: null,
+        reasons: ['The title under re-review was revoked.'],
+        settlesCertificate: false,
+      },
+      reads: { newCertificateId: 'c-new' },
+      at: AT,
+      policy,
+    });
+    expect(decision.write).toMatchObject({ update: { state: 'rejected' } });
+    expect(decision.followUps).toEqual([]);
+  });
+
+  it('refuses an objection once the notice has ended, before the scheduler fires (L4)', () => {
+    expect(
+      refusalOf(() =>
+        decideApplicationEvent({
+          record: applicationIn('publicNotice', { context: { noticeEndsAt: NOTICE_END } }),
+          command: {
+            subject: 'application',
+            kind: 'event',
+            id: 'a1',
+            type: 'objection.file',
+            actor: member(),
+            requestId: null,
+          },
+          reads: { newCertificateId: 'c-new' },
+          at: NOTICE_END,
+          policy,
+        }),
+      )?.code,
+    ).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('application decider: what the experts confirm (M10) and expert review (L6)', () => {
+  const specialized = (
+    options: { expertReviews?: number; confirmed?: ApplicationRecord['confirmedFacts'] } = {},
+  ) => ({
+    ...applicationIn('provincialReview', {
+      tier: 'specialized_sme',
+      context: { expertReviewCount: options.expertReviews ?? 1 },
+    }),
+    confirmedFacts: options.confirmed ?? null,
+  });
+  const send = (
+    record: ApplicationRecord,
+    type: ApplicationEventType,
+    by: Actor,
+    data?: Record<string, unknown>,
+  ) =>
+    decideApplicationEvent({
+      record,
+      command: {
+        subject: 'application',
+        kind: 'event',
+        id: 'a1',
+        type,
+        actor: by,
+        requestId: null,
+        ...(data ? { data } : {}),
+      },
+      reads: { enterpriseSector: 'industry', newCertificateId: 'c-new' },
+      at: AT,
+      policy,
+    });
+  const panel = expert('province', '130000');
+
+  it('records what the experts confirm with the application, no change of state', () => {
+    const decision = send(
+      specialized({ confirmed: { chainSupport: true } }),
+      'facts.confirm',
+      panel,
+      {
+        nicheMarketLeading: true,
+      },
+    );
+    expect(decision.write).toMatchObject({
+      update: {
+        state: 'provincialReview',
+        confirmedFacts: { chainSupport: true, nicheMarketLeading: true },
+      },
+    });
+  });
+
+  it.each([
+    ['the local-feature points', { localFeaturePoints: 12 }],
+    ['the sector', { sector: 'retail' }],
+  ])('leaves %s to the authority (403 for an expert)', (_name, data) => {
+    expect(refusalOf(() => send(specialized(), 'facts.confirm', panel, data))?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(send(specialized(), 'facts.confirm', province, data).write).toBeTruthy();
+  });
+
+  it('refuses an empty confirmation', () => {
+    expect(refusalOf(() => send(specialized(), 'facts.confirm', panel, {}))?.code).toBe(
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('judges the notice on the confirmed facts, not on the enterprise’s claims', () => {
+    // The enterprise claims a leading niche position (passingFacts); the experts have not confirmed.
+    const refusal = refusalOf(() => send(specialized(), 'notice.publish', province));
+    expect(refusal?.code).toBe('RULE_NOT_MET');
+    expect(JSON.stringify(refusal?.details)).toMatch(/niche/i);
+    const confirmed = send(
+      specialized({ confirmed: { nicheMarketLeading: true } }),
+      'notice.publish',
+      province,
+    );
+    expect(confirmed.write).toMatchObject({
+      update: { state: 'publicNotice', assessment: { eligible: true } },
+    });
+  });
+
+  it('takes the sector the authority confirmed for the size test', () => {
+    // 400 staff and CNY 200 M: an SME in industry, a large firm in retail.
+    const refusal = refusalOf(() =>
+      send(
+        specialized({ confirmed: { nicheMarketLeading: true, sector: 'retail' } }),
+        'notice.publish',
+        province,
+      ),
+    );
+    expect(refusal?.code).toBe('RULE_NOT_MET');
+  });
+
+  it('needs an expert review before the notice of a specialized SME (L6)', () => {
+    const refusal = refusalOf(() =>
+      send(
+        specialized({ expertReviews: 0, confirmed: { nicheMarketLeading: true } }),
+        'notice.publish',
+        province,
+      ),
+    );
+    expect(refusal?.code).toBe('RULE_NOT_MET');
+    expect(
+      decideApplicationEvent({
+        record: {
+          ...specialized({ expertReviews: 0, confirmed: { nicheMarketLeading: true } }),
+        },
+        command: {
+          subject: 'application',
+          kind: 'event',
+          id: 'a1',
+          type: 'notice.publish',
+          actor: province,
+          requestId: null,
+        },
+        reads: { enterpriseSector: 'industry', newCertificateId: 'c-new' },
+        at: AT,
+        policy: applicationPolicy({ requireExpertReview: false }),
+      }).write,
+    ).toMatchObject({ update: { state: 'publicNotice' } });
   });
 });

@@ -30,8 +30,8 @@ import type {
 } from './commands';
 import type { Decision, Effect } from './decision';
 import { timerEffectsOf } from './decision';
-import type { Facts } from './facts';
-import { checkPrerequisites, type TitleRecord } from './prerequisites';
+import { AUTHORITY_CONFIRMED_FACTS, type FactConfirmations, type Facts } from './facts';
+import { checkPrerequisites, eligibilityRefusal, type TitleRecord } from './prerequisites';
 import type { ApplicationRecord, CertificateRecord } from './records';
 import type { Sector } from './sectors';
 import type { Tier } from './tier';
@@ -43,6 +43,11 @@ export type ApplicationPolicy = {
   noticeWorkingDays: number;
   /** Time to resubmit a returned application, in working days. */
   returnWorkingDays: number;
+  /**
+   * Specialized SME and little giant: at least one expert review before the province publishes the
+   * notice (§5.3, §5.4; security review L6).
+   */
+  requireExpertReview: boolean;
   scoring: {
     selection: Pick<ScoringConfig, 'v2026EffectiveFrom'>;
     configFor(ruleSet: RuleSetId, provinceCode?: string): ScoringConfig;
@@ -67,8 +72,24 @@ const OBJECTION_OUTCOMES: Partial<Record<ApplicationEventType, 'upheld' | 'dismi
   'objection.dismiss': 'dismissed',
 };
 
+/** Events after which the rules are judged again, on the facts the experts confirmed. */
+const REASSESSED_EVENTS: ReadonlySet<ApplicationEventType> = new Set(['notice.publish']);
+
+/** Events that may lead to a title: the bar and the prerequisites are checked again (H1). */
+const ELIGIBILITY_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
+  'submit',
+  'resubmit',
+  'deadline.expired',
+  'objection.dismiss',
+]);
+
 /** Whether deciding this event reads the enterprise's registered sector (for the assessment). */
-export const eventNeedsSector = (type: ApplicationEventType): boolean => ASSESSED_EVENTS.has(type);
+export const eventNeedsSector = (type: ApplicationEventType): boolean =>
+  ASSESSED_EVENTS.has(type) || REASSESSED_EVENTS.has(type);
+
+/** Whether deciding this event reads the titles the enterprise holds and held (bars, prerequisites). */
+export const eventNeedsTitles = (type: ApplicationEventType): boolean =>
+  ELIGIBILITY_EVENTS.has(type);
 
 /** Whether deciding this event opens a deadline, whose length the application's call may set. */
 export const eventNeedsCall = (type: ApplicationEventType): boolean =>
@@ -123,6 +144,8 @@ export type CreationReads = {
   titles: readonly TitleRecord[];
   /** Its applications of this tier that are still open. */
   openApplicationIds: readonly string[];
+  /** The calls in which an application of this tier of the enterprise was rejected. */
+  rejectedInCalls?: readonly string[];
 };
 
 export type ReReviewReads = {
@@ -184,6 +207,7 @@ const draft = (input: {
     facts,
     factsHash: factsHashOf(facts),
     assessment: null,
+    confirmedFacts: null,
     callId: input.call?.id ?? null,
     certificateId: null,
     reReviewOf: input.reReviewOf,
@@ -233,6 +257,13 @@ export const decideCreateApplication = (input: {
     at,
     ...(command.callId ? { callId: command.callId } : {}),
   });
+  if (call && reads.rejectedInCalls?.includes(call.id)) {
+    throw new DomainError('RULE_NOT_MET', `Rejected in call ${call.id}`, {
+      reasons: [
+        `An application of this tier was rejected in call ${call.id}: the enterprise may apply again in a later call (§7.1).`,
+      ],
+    });
+  }
   const ruleSet = call?.ruleSet ?? ruleSetForDate(chinaDateOf(at), policy.scoring.selection);
   const refusal = checkPrerequisites({
     tier,
@@ -374,8 +405,10 @@ export const decideUpdateFacts = (input: {
 // --- events ------------------------------------------------------------------------------------
 
 export type EventReads = {
-  /** submit / resubmit: the enterprise's registered sector (the size test's default). */
+  /** submit / resubmit / notice.publish: the enterprise's registered sector (the size test's). */
   enterpriseSector?: Sector | undefined;
+  /** Events that may lead to a title: every title the enterprise holds or held. */
+  titles?: readonly TitleRecord[];
   /** Deadline events: the notice length the application's call sets, if any. */
   callNoticeWorkingDays?: number | null;
   /** A fresh id, used if this transition certifies a first application. */
@@ -404,20 +437,89 @@ export const applicationEventAuditData = (input: {
   };
 };
 
-/** The assessment a submission is judged on: the pinned rule set, the enterprise's sector. */
+/**
+ * The facts an assessment is judged on (security review M10): the size test's sector is the
+ * registered one (a reviewer may confirm another); the facts the rules reserve to the experts and
+ * the authority are the enterprise's claims until `confirmed` is given, then only what was confirmed.
+ */
+export const factsToJudge = (
+  record: ApplicationRecord,
+  enterpriseSector: Sector | undefined,
+  confirmed?: FactConfirmations,
+): Facts => ({
+  ...record.facts,
+  sector: confirmed?.sector ?? enterpriseSector ?? record.facts.sector,
+  ...(confirmed
+    ? {
+        nicheMarketLeading: confirmed.nicheMarketLeading,
+        chainSupport: confirmed.chainSupport,
+        keyProductField: confirmed.keyProductField,
+        localFeaturePoints: confirmed.localFeaturePoints,
+      }
+    : {}),
+});
+
+/** The assessment a submission is judged on: the pinned rule set, the registered sector. */
 export const assessRecord = (
   record: ApplicationRecord,
   at: string,
   enterpriseSector: Sector | undefined,
   policy: ApplicationPolicy,
+  confirmed?: FactConfirmations,
 ): Assessment =>
   assess({
     tier: record.tier,
     ruleSet: record.ruleSet,
     asOf: chinaDateOf(at),
-    facts: { ...record.facts, sector: record.facts.sector ?? enterpriseSector },
+    facts: factsToJudge(record, enterpriseSector, confirmed),
     config: policy.scoring.configFor(record.ruleSet, provinceOf(record.regionCode)),
   });
+
+/** Why the application may no longer lead to a title on `at`, or null (H1). */
+const eligibilityLost = (
+  record: ApplicationRecord,
+  titles: readonly TitleRecord[] | undefined,
+  at: string,
+  policy: ApplicationPolicy,
+) =>
+  eligibilityRefusal({
+    tier: record.tier,
+    date: chinaDateOf(at),
+    titles: titles ?? [],
+    requireInnovativeTitleForSpecialized: policy.scoring.configFor(
+      record.ruleSet,
+      provinceOf(record.regionCode),
+    ).requireInnovativeTitleForSpecialized,
+    reReview: record.reReviewOf !== null,
+  });
+
+const notEligible = (record: ApplicationRecord, assessment: Assessment) =>
+  new DomainError('RULE_NOT_MET', `The application does not meet the ${record.tier} rules`, {
+    reasons: assessment.reasons,
+  });
+
+/**
+ * The facts a facts.confirm confirms: the experts confirm the three judgments; the local-feature
+ * points and the sector are the authority's (403 for an expert).
+ */
+const confirmationOf = (command: SendApplicationEvent): FactConfirmations => {
+  const data = (command.data ?? {}) as FactConfirmations;
+  if (Object.keys(data).length === 0) {
+    throw new DomainError('VALIDATION_FAILED', 'facts.confirm needs the facts it confirms', {
+      errors: [{ field: 'data', message: 'facts.confirm must confirm at least one fact' }],
+    });
+  }
+  const actor = command.actor;
+  const expert = actor.kind === 'user' && actor.role === 'expert';
+  const authorityOnly = AUTHORITY_CONFIRMED_FACTS.filter((key) => data[key] !== undefined);
+  if (expert && authorityOnly.length > 0) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `Experts do not set ${authorityOnly.join(' or ')}: the authority does`,
+    );
+  }
+  return data;
+};
 
 /**
  * An event sent to an application (§7.1). In order: the role may send it at all (403), a return
@@ -445,6 +547,7 @@ export const decideApplicationEvent = (input: {
   }
   const closed = callWindowRefusal(type, record.snapshot.context.callClosesAt, at);
   if (closed) throw closed;
+  const confirmation = type === 'facts.confirm' ? confirmationOf(command) : undefined;
   const purpose = deadlinePurposeOf(type);
   const dueAt = purpose
     ? workingDayDeadline(
@@ -476,14 +579,52 @@ export const decideApplicationEvent = (input: {
   }
   let assessment: Assessment | undefined;
   if (ASSESSED_EVENTS.has(type)) {
+    const lost = eligibilityLost(record, reads.titles, at, policy);
+    if (lost) throw new DomainError(lost.code, lost.reasons.join(' '), { reasons: lost.reasons });
     assessment = assessRecord(record, at, reads.enterpriseSector, policy);
-    if (!assessment.eligible) {
-      throw new DomainError(
-        'RULE_NOT_MET',
-        `The application does not meet the ${record.tier} rules`,
-        { reasons: assessment.reasons },
-      );
+    if (!assessment.eligible) throw notEligible(record, assessment);
+  }
+  if (REASSESSED_EVENTS.has(type)) {
+    if (
+      policy.requireExpertReview &&
+      record.tier !== 'innovative_sme' &&
+      record.state === 'provincialReview' &&
+      record.snapshot.context.expertReviewCount === 0
+    ) {
+      throw new DomainError('RULE_NOT_MET', 'No expert review has been recorded', {
+        reasons: [
+          'The experts review a specialized-SME or little-giant application before its notice (§5.3, §5.4): record their review first.',
+        ],
+      });
     }
+    // The notice publishes a verdict: judged again on what the experts and the authority confirmed.
+    assessment = assessRecord(
+      record,
+      at,
+      reads.enterpriseSector,
+      policy,
+      record.confirmedFacts ?? {},
+    );
+    if (!assessment.eligible) throw notEligible(record, assessment);
+  }
+  // Certification: a bar or a lapsed prerequisite since the submission ends the application
+  // instead of granting the title (H1).
+  const certifies = outcome.effects.some((e) => e.type === 'issueCertificate');
+  const lost = certifies ? eligibilityLost(record, reads.titles, at, policy) : null;
+  if (lost) {
+    return decideApplicationEvent({
+      record,
+      command: {
+        ...command,
+        type: 'eligibility.lapse',
+        actor: SYSTEM_ACTOR,
+        reasons: lost.reasons,
+        data: { instead: type, requestedBy: toActorRef(actor) },
+      },
+      reads,
+      at,
+      policy,
+    });
   }
   const state = outcome.snapshot.value;
   const settlement = settle(record, state, outcome.effects, reads.newCertificateId, command);
@@ -533,6 +674,7 @@ export const decideApplicationEvent = (input: {
         updatedAt: at,
         ...(settlement.certificateId ? { certificateId: settlement.certificateId } : {}),
         ...(assessment ? { assessment } : {}),
+        ...(confirmation ? { confirmedFacts: { ...record.confirmedFacts, ...confirmation } } : {}),
       },
     },
     effects,
@@ -550,6 +692,10 @@ const settle = (
   command: SendApplicationEvent,
 ): { certificateId?: string; followUps: Command[] } => {
   const system = { actor: SYSTEM_ACTOR, requestId: command.requestId };
+  // The certificate under re-review was revoked: that revocation settled it already.
+  if (command.type === 'eligibility.lapse' && command.settlesCertificate === false) {
+    return { followUps: [] };
+  }
   const certifies = machineEffects.some((e) => e.type === 'issueCertificate');
   if (certifies && !record.reReviewOf) {
     return {

@@ -17,6 +17,8 @@ export const APPLICATION_EVENT_TYPES = [
   'objection.dismiss',
   'deadline.expired',
   'deadline.reschedule',
+  'facts.confirm',
+  'eligibility.lapse',
 ] as const;
 
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
@@ -77,4 +79,6 @@ export const AUDIT_ACTION_OF: Record<ApplicationEventType, string> = {
   'objection.dismiss': 'application.objection.dismissed',
   'deadline.expired': 'application.deadline.expired',
   'deadline.reschedule': 'application.deadline.rescheduled',
+  'facts.confirm': 'application.facts.confirmed',
+  'eligibility.lapse': 'application.eligibility.lapsed',
 };

@@ -41,6 +41,9 @@ const applicationSetup = setup({
       context.returnDueAt !== null && event.at >= context.returnDueAt,
     noticeEnded: ({ context, event }) =>
       context.noticeEndsAt !== null && event.at >= context.noticeEndsAt,
+    // §7.1: objections are taken only before the notice ends (security review L4).
+    noticeOpen: ({ context, event }) =>
+      context.noticeEndsAt === null || event.at < context.noticeEndsAt,
   },
   actions: {
     // Side effects: declared here with empty bodies, carried out by the pipeline in the same
@@ -49,6 +52,8 @@ const applicationSetup = setup({
     rescheduleDeadline: (_args, _params: ScheduleDeadlineParams) => undefined,
     cancelDeadlines: () => undefined,
     issueCertificate: () => undefined,
+    // facts.confirm: the pipeline stores the confirmation with the application.
+    recordConfirmation: () => undefined,
     recordSubmission: assign({ submittedAt: ({ event }) => event.at }),
     recordReturn: assign({
       returnDueAt: ({ event }) => event.dueAt ?? null,
@@ -91,22 +96,34 @@ const initialContext = ({
   objectionCount: 0,
 });
 
+// A bar or a lapsed prerequisite ends an application wherever it is (security review H1): the
+// system rejects it, with the reasons in the event.
+const lapse = { 'eligibility.lapse': { target: 'rejected', actions: 'recordDecision' } } as const;
+
+// Experts (and the authority of the stage) confirm the facts the rules reserve to them
+// (nicheMarketLeading, chainSupport, keyProductField, localFeaturePoints, the sector): recorded by
+// the command pipeline with the application, no change of state.
+const confirmFacts = { 'facts.confirm': { actions: 'recordConfirmation' } } as const;
+
 // States shared by every tier, up to and including the local (county/city) review.
 const intake = {
   draft: {
     on: {
       submit: { target: 'submitted', actions: 'recordSubmission' },
       withdraw: { target: 'withdrawn', actions: 'recordDecision' },
+      ...lapse,
     },
   },
   submitted: {
     on: {
       'review.start': { target: 'localReview' },
       withdraw: { target: 'withdrawn', actions: 'recordDecision' },
+      ...lapse,
     },
   },
   localReview: {
     on: {
+      ...lapse,
       'review.return': { target: 'returned', actions: 'recordReturn' },
       'review.reject': { target: 'rejected', actions: 'recordDecision' },
       'review.recommend': { target: 'provincialReview' },
@@ -124,6 +141,7 @@ const intake = {
     ],
     exit: ['cancelDeadlines', 'clearReturn'],
     on: {
+      ...lapse,
       resubmit: { guard: 'beforeReturnDeadline', target: 'localReview' },
       withdraw: { target: 'withdrawn', actions: 'recordDecision' },
       'deadline.expired': {
@@ -175,7 +193,12 @@ const noticeStates = <N extends string, O extends string, X extends string>(
       entry: noticeEntry,
       exit: 'cancelDeadlines',
       on: {
-        'objection.file': { target: objectionReview, actions: 'recordObjection' },
+        ...lapse,
+        'objection.file': {
+          guard: 'noticeOpen',
+          target: objectionReview,
+          actions: 'recordObjection',
+        },
         'deadline.expired': { guard: 'noticeEnded', target: next },
         'deadline.reschedule': {
           guard: 'hasDueAt',
@@ -194,6 +217,7 @@ const noticeStates = <N extends string, O extends string, X extends string>(
     },
     [objectionReview]: {
       on: {
+        ...lapse,
         'objection.uphold': { target: 'rejected', actions: 'recordDecision' },
         'objection.dismiss': [{ guard: 'noticeEnded', target: next }, { target: notice }],
       },
@@ -216,6 +240,8 @@ export const innovativeSmeMachine = applicationSetup.createMachine({
     ...intake,
     provincialReview: {
       on: {
+        ...lapse,
+        ...confirmFacts,
         'review.return': { target: 'returned', actions: 'recordReturn' },
         'review.reject': { target: 'rejected', actions: 'recordDecision' },
         'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
@@ -234,7 +260,7 @@ const expertReview = (onSiteCheck: string) =>
   }) as const;
 const onSiteCheckOf = (review: string) =>
   ({
-    on: { 'inspection.record': { target: review, actions: 'recordInspection' } },
+    on: { ...lapse, 'inspection.record': { target: review, actions: 'recordInspection' } },
   }) as const;
 
 // Specialized SME (§5.3): local review → provincial review with expert review and on-site check
@@ -248,6 +274,8 @@ export const specializedSmeMachine = applicationSetup.createMachine({
     ...intake,
     provincialReview: {
       on: {
+        ...lapse,
+        ...confirmFacts,
         ...expertReview('onSiteCheck'),
         'review.return': { target: 'returned', actions: 'recordReturn' },
         'review.reject': { target: 'rejected', actions: 'recordDecision' },
@@ -271,6 +299,8 @@ export const littleGiantMachine = applicationSetup.createMachine({
     ...intake,
     provincialReview: {
       on: {
+        ...lapse,
+        ...confirmFacts,
         ...expertReview('onSiteCheck'),
         'review.return': { target: 'returned', actions: 'recordReturn' },
         'review.reject': { target: 'rejected', actions: 'recordDecision' },
@@ -279,9 +309,11 @@ export const littleGiantMachine = applicationSetup.createMachine({
     },
     onSiteCheck: onSiteCheckOf('provincialReview'),
     ...noticeStates('publicNotice', 'objectionReview', 'recommendedToMiit'),
-    recommendedToMiit: { on: { 'review.start': { target: 'nationalReview' } } },
+    recommendedToMiit: { on: { ...lapse, 'review.start': { target: 'nationalReview' } } },
     nationalReview: {
       on: {
+        ...lapse,
+        ...confirmFacts,
         ...expertReview('nationalOnSiteCheck'),
         'review.reject': { target: 'rejected', actions: 'recordDecision' },
         'notice.publish': { target: 'nationalNotice', actions: 'recordNotice' },

@@ -1,6 +1,7 @@
 // Calls (domain rules §0: the annual call): the windows in which an authority takes applications for
 // one tier, and which one an application attaches to.
 import { regionContains } from '../access/region';
+import { chinaDateOf } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import type { RuleSetId } from '../scoring/assessment';
 import type { Tier } from './tier';
@@ -28,8 +29,9 @@ export const isCallOpen = (call: CallRecord, at: string): boolean =>
 /**
  * The call an application for `tier` in `regionCode` attaches to at `at`: the given one, or the
  * open one covering the region (a province's before a national one). Once calls exist for a tier
- * and region, one must be open (422 NO_OPEN_CALL); with none at all, there is no call.
- * `calls` holds the tier's calls (or just the one asked for by id).
+ * and region, one must be open (422 NO_OPEN_CALL); with none at all, there is no call. A call
+ * asked for by id must be the one the region's applications go to: no choosing a call for its
+ * rule set (security review L9). `calls` holds every call of the tier.
  */
 export const chooseCall = (
   calls: readonly CallRecord[],
@@ -46,8 +48,22 @@ export const chooseCall = (
     if (!isCallOpen(call, input.at)) {
       throw refuse(`Call ${call.id} is open from ${call.opensAt} to ${call.closesAt}.`);
     }
-    return call;
   }
+  const chosen = openCallFor(calls, input);
+  if (input.callId && chosen && chosen.id !== input.callId) {
+    throw refuse(
+      `Applications of this tier from region ${input.regionCode} go to call ${chosen.id}.`,
+    );
+  }
+  return chosen;
+};
+
+/** The open call of a tier covering a region that an application attaches to (a province's first). */
+const openCallFor = (
+  calls: readonly CallRecord[],
+  input: { tier: Tier; regionCode: string; at: string; year?: number },
+): CallRecord | null => {
+  const refuse = (detail: string) => new DomainError('NO_OPEN_CALL', detail, { reasons: [detail] });
   const candidates = calls
     .filter((c) => c.tier === input.tier && callCovers(c, input.regionCode))
     .filter((c) => input.year === undefined || c.year === input.year)
@@ -72,3 +88,9 @@ export const callWindowRefusal = (
         reasons: [`Applications to this call were taken until ${callClosesAt}.`],
       })
     : null;
+
+/** A call's year is the year it opens in (China time): its re-reviews are the titles expiring then. */
+export const callYearProblem = (input: { year: number; opensAt: string }): string | null => {
+  const opensIn = Number(chinaDateOf(input.opensAt).slice(0, 4));
+  return input.year === opensIn ? null : `must be the year the call opens (${opensIn})`;
+};

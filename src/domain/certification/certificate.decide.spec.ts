@@ -24,6 +24,16 @@ import { decideRescheduleTimer } from './timer.decide';
 import type { Tier } from './tier';
 
 const AT = '2027-03-01T02:00:00.000Z';
+const REPORT = {
+  operatingRevenue: 210_000_000,
+  mainBusinessRevenue: 199_500_000,
+  rdExpense: 11_000_000,
+  netProfit: 21_000_000,
+  totalAssets: 160_000_000,
+  totalLiabilities: 78_000_000,
+  employees: 410,
+  rdEmployees: 105,
+};
 const owner = enterpriseUser('e1');
 
 const codeOf = (decide: () => unknown): DomainErrorCode | null => {
@@ -98,11 +108,36 @@ type Row = {
 
 const rows: Row[] = [
   {
-    name: 'the owner files the annual update due',
+    name: 'the owner files the annual update due, with its figures',
     given: 'active',
     when: 'annualUpdate.submit',
     by: owner,
+    with: { report: REPORT },
     then: 'active',
+  },
+  {
+    name: 'an annual update without its figures (M1)',
+    given: 'active',
+    when: 'annualUpdate.submit',
+    by: owner,
+    refused: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'an annual update of a year that is not due (M1)',
+    given: 'active',
+    when: 'annualUpdate.submit',
+    by: owner,
+    with: { report: REPORT, year: 2027 },
+    refused: 'RULE_NOT_MET',
+  },
+  {
+    name: 'an annual update of a data year that has not ended (M1)',
+    given: 'active',
+    context: { annualUpdateDue: { year: 2027, dueAt: '2028-05-31T16:00:00.000Z' } },
+    when: 'annualUpdate.submit',
+    by: owner,
+    with: { report: REPORT },
+    refused: 'RULE_NOT_MET',
   },
   {
     name: 'another enterprise may not',
@@ -271,6 +306,7 @@ describe('certificate decider: events', () => {
         type: 'annualUpdate.submit',
         actor: owner,
         requestId: null,
+        report: REPORT,
       },
       reads: { otherLiveTitleIds: [] },
       at: AT,
@@ -286,7 +322,70 @@ describe('certificate decider: events', () => {
         },
       },
     });
-    expect(decision.audit?.data).toMatchObject({ year: 2026 });
+    expect(decision.audit?.data).toMatchObject({ year: 2026, report: REPORT });
+  });
+});
+
+describe('certificate decider: a revocation ends the applications it must (H1, L5)', () => {
+  const revoke = (
+    ground: 'fraud' | 'tax_violation' | 'no_longer_qualified',
+    others: string[] = [],
+    cascadeOf?: string,
+  ) =>
+    decideCertificateEvent({
+      record: certificateIn('active'),
+      command: {
+        subject: 'certificate',
+        kind: 'event',
+        id: 'c1',
+        type: 'revoke',
+        ground,
+        actor: cascadeOf ? system : province,
+        requestId: 'r1',
+        ...(cascadeOf ? { cascadeOf } : {}),
+      },
+      reads: {
+        otherLiveTitleIds: others,
+        openApplications: [
+          { id: 'a-first', reReviewOf: null },
+          { id: 'a-renews-c1', reReviewOf: 'c1' },
+          { id: 'a-renews-c9', reReviewOf: 'c9' },
+        ],
+      },
+      at: AT,
+      policy: certificatePolicy,
+    });
+  const lapses = (
+    followUps: readonly { type?: string; id: string; settlesCertificate?: false }[],
+  ) =>
+    followUps
+      .filter((f) => f.type === 'eligibility.lapse')
+      .map((f) => [f.id, f.settlesCertificate ?? true]);
+
+  it('ends every open application when it bars the enterprise; the re-review of c1 unsettled', () => {
+    expect(lapses(revoke('tax_violation').followUps as never)).toEqual([
+      ['a-first', true],
+      ['a-renews-c1', false],
+      ['a-renews-c9', true],
+    ]);
+  });
+
+  it('does not settle the re-review of a title the fraud cascade revokes too', () => {
+    expect(lapses(revoke('fraud', ['c9']).followUps as never)).toEqual([
+      ['a-first', true],
+      ['a-renews-c1', false],
+      ['a-renews-c9', false],
+    ]);
+  });
+
+  it('ends only the re-review of the revoked title when it bars nothing', () => {
+    expect(lapses(revoke('no_longer_qualified').followUps as never)).toEqual([
+      ['a-renews-c1', false],
+    ]);
+  });
+
+  it('leaves the applications to the revocation the cascade came from', () => {
+    expect(lapses(revoke('fraud', [], 'c0').followUps as never)).toEqual([]);
   });
 });
 
@@ -372,6 +471,29 @@ describe('timer decider: an operator moves a deadline', () => {
         dueAt: '2027-06-30T16:00:00.000Z',
       }),
     ]);
+  });
+
+  it.each([
+    ['an earlier date (M11)', '2027-05-30T16:00:00.000Z', 'RULE_NOT_MET'],
+    ['more than 30 days later (M11)', '2027-07-01T16:00:00.001Z', 'RULE_NOT_MET'],
+    ['a date in the past (M11)', '2027-02-01T00:00:00.000Z', 'RULE_NOT_MET'],
+    ['exactly 30 days later', '2027-06-30T16:00:00.000Z', null],
+  ] as const)('bounds a move: %s', (_name, dueAt, code) => {
+    const move = () =>
+      decideRescheduleTimer({
+        record: timer(),
+        command: {
+          subject: 'timer',
+          kind: 'reschedule',
+          id: 't1',
+          dueAt,
+          actor: admin,
+          requestId: null,
+        },
+        owner: undefined,
+        at: AT,
+      });
+    expect(codeOf(move)).toBe(code);
   });
 
   it.each([

@@ -182,7 +182,14 @@ export const allowedCertificateEvents = (
 export type CertificateEventReads = {
   /** A cascading revocation: the enterprise's other titles that are still in force. */
   otherLiveTitleIds: readonly string[];
+  /** A revocation: the enterprise's open applications (and the certificate each renews). */
+  openApplications?: readonly { id: string; reReviewOf: string | null }[];
 };
+
+/** Whether deciding this command reads the enterprise's open applications (a revocation). */
+export const revocationEndsApplications = (command: SendCertificateEvent): boolean =>
+  (command.type === 'revoke' || command.type === 'change.reject') &&
+  command.cascadeOf === undefined;
 
 /** An event sent to a certificate: access (403), a revocation's ground (400), the machine (409). */
 export const decideCertificateEvent = (input: {
@@ -205,6 +212,7 @@ export const decideCertificateEvent = (input: {
       errors: [{ field: 'ground', message: 'revoke must give a ground' }],
     });
   }
+  if (type === 'annualUpdate.submit') annualUpdateRefusal(record, command, at);
   const event = certificateEventOf(record, command, at, policy);
   const outcome = certificateWorkflow.send(record.snapshot, event);
   if (!outcome.changed) {
@@ -217,7 +225,7 @@ export const decideCertificateEvent = (input: {
     );
   }
   const context = outcome.snapshot.context;
-  const followUps: Command[] = cascadesRevocation(command)
+  const cascade: Command[] = cascadesRevocation(command)
     ? reads.otherLiveTitleIds.map((id) => ({
         actor: SYSTEM_ACTOR,
         requestId: command.requestId,
@@ -231,6 +239,7 @@ export const decideCertificateEvent = (input: {
         data: { cascadeOf: record.id },
       }))
     : [];
+  const followUps = [...cascade, ...lapses(record, command, event, reads, cascade)];
   return {
     write: {
       update: {
@@ -262,10 +271,85 @@ export const decideCertificateEvent = (input: {
         ...(event.ground ? { ground: event.ground, barUntil: event.barUntil ?? null } : {}),
         ...(event.applicationId ? { applicationId: event.applicationId } : {}),
         ...(type === 'reReview.pass' ? { validTo: context.validTo } : {}),
+        ...(command.report ? { report: command.report } : {}),
         ...(command.timerId ? { timerId: command.timerId } : {}),
       },
       requestId: command.requestId,
     },
     followUps,
   };
+};
+
+/**
+ * The open applications a revocation ends (security review H1, L5): a revocation that bars the
+ * enterprise ends all of them, any revocation ends the re-review of the revoked title. An
+ * application renewing a title revoked in the same decision is ended without settling it.
+ */
+const lapses = (
+  record: CertificateRecord,
+  command: SendCertificateEvent,
+  event: CertificateEvent,
+  reads: CertificateEventReads,
+  cascade: readonly Command[],
+): Command[] => {
+  if (!revocationEndsApplications(command)) return [];
+  const revoked = new Set([record.id, ...cascade.map((c) => c.id)]);
+  const barring = event.barUntil !== undefined && event.barUntil !== null;
+  return (reads.openApplications ?? [])
+    .filter((a) => barring || a.reReviewOf === record.id)
+    .map((a) => ({
+      actor: SYSTEM_ACTOR,
+      requestId: command.requestId,
+      subject: 'application' as const,
+      kind: 'event' as const,
+      id: a.id,
+      type: 'eligibility.lapse' as const,
+      reasons: [
+        barring
+          ? `A title of this enterprise was revoked (${event.ground ?? 'revoked'}); it may not be granted a title before ${event.barUntil}.`
+          : `The title under re-review (certificate ${record.id}) was revoked.`,
+      ],
+      data: { revokedCertificate: record.id },
+      ...(a.reReviewOf !== null && revoked.has(a.reReviewOf)
+        ? { settlesCertificate: false as const }
+        : {}),
+    }));
+};
+
+/**
+ * §5.5 annual updates (security review M1): the figures of the data year that is due, once it
+ * has ended, and nothing else.
+ */
+const annualUpdateRefusal = (
+  record: CertificateRecord,
+  command: SendCertificateEvent,
+  at: string,
+): void => {
+  if (command.actor.kind === 'system') return;
+  if (!command.report) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'annualUpdate.submit needs the figures of the year',
+      {
+        errors: [{ field: 'report', message: 'give the figures of the data year (report)' }],
+      },
+    );
+  }
+  const due = record.snapshot.context.annualUpdateDue;
+  const year = command.year ?? due?.year;
+  if (!due || year !== due.year) {
+    throw new DomainError('RULE_NOT_MET', `The update for data year ${String(year)} is not due`, {
+      reasons: [
+        due
+          ? `Only the update for data year ${due.year} is due (by ${due.dueAt}).`
+          : 'No annual update is due for this title.',
+      ],
+    });
+  }
+  const thisYear = Number(chinaDateOf(at).slice(0, 4));
+  if (year >= thisYear) {
+    throw new DomainError('RULE_NOT_MET', `Data year ${year} has not ended`, {
+      reasons: [`The update for data year ${year} is filed from 1 January ${year + 1}.`],
+    });
+  }
 };

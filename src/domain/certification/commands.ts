@@ -4,7 +4,7 @@
 import type { Actor } from '../access/roles';
 import type { ApplicationEventType } from './application.events';
 import type { CertificateEventType, RevocationGround } from './certificate.machine';
-import type { Facts } from './facts';
+import type { AnnualReport, Facts } from './facts';
 import type { Tier } from './tier';
 
 type Envelope = {
@@ -64,6 +64,11 @@ export type SendApplicationEvent = Envelope & {
   dueAt?: string;
   /** objection.file: the objection, stored with the transition. */
   objection?: ObjectionInput;
+  /**
+   * eligibility.lapse sent because the certificate under re-review was itself revoked: the
+   * application ends without a re-review outcome for that certificate.
+   */
+  settlesCertificate?: false;
 };
 
 export type IssueCertificate = Envelope & {
@@ -92,6 +97,8 @@ export type SendCertificateEvent = Envelope & {
   applicationId?: string;
   /** A revocation that follows from another one (the fraud cascade): it cascades no further. */
   cascadeOf?: string;
+  /** annualUpdate.submit: the figures of the data year (security review M1). */
+  report?: AnnualReport;
 };
 
 export type RescheduleTimer = Envelope & {

@@ -14,6 +14,23 @@ export type FinancialYear = {
   rdEmployees?: number;
 };
 
+/** The figures of one ended data year a title holder files each year (§5.5 annual update). */
+export type AnnualReport = Required<Omit<FinancialYear, 'year'>>;
+
+/**
+ * What the experts and the authority confirm (security review M10): the facts the rules reserve to
+ * them, which the enterprise only claims; the last confirmation of each wins.
+ */
+export type FactConfirmations = Partial<
+  Pick<
+    Facts,
+    'nicheMarketLeading' | 'chainSupport' | 'keyProductField' | 'localFeaturePoints' | 'sector'
+  >
+>;
+
+/** The facts only the authority (not the experts) confirms. */
+export const AUTHORITY_CONFIRMED_FACTS = ['localFeaturePoints', 'sector'] as const;
+
 export const PRODUCT_FIELDS = [
   'gap_filling',
   'six_foundations',

@@ -29,23 +29,46 @@ export const prerequisiteTierOf = (
   return null;
 };
 
+/** §5.6: a revocation bar running on `date`, as a refusal. */
+export const barRefusal = (
+  titles: readonly TitleRecord[],
+  date: string,
+): PrerequisiteRefusal | null => {
+  const bar = titles
+    .filter((t) => t.barUntil !== null && t.barUntil >= date)
+    .map((t) => t.barUntil as string)
+    .sort()
+    .pop();
+  return bar
+    ? {
+        code: 'APPLICATION_BARRED',
+        reasons: [`A title of this enterprise was revoked; it may not apply again before ${bar}.`],
+      }
+    : null;
+};
+
+/**
+ * Whether an application may still lead to a title on `date` (security review H1): checked when it
+ * is created, submitted, resubmitted and certified. A re-review renews a title the enterprise
+ * holds: only a bar stops it.
+ */
+export const eligibilityRefusal = (input: {
+  tier: Tier;
+  date: string;
+  titles: readonly TitleRecord[];
+  requireInnovativeTitleForSpecialized: boolean;
+  reReview: boolean;
+}): PrerequisiteRefusal | null =>
+  input.reReview ? barRefusal(input.titles, input.date) : checkPrerequisites(input);
+
 export const checkPrerequisites = (input: {
   tier: Tier;
   date: string;
   titles: readonly TitleRecord[];
   requireInnovativeTitleForSpecialized: boolean;
 }): PrerequisiteRefusal | null => {
-  const bar = input.titles
-    .filter((t) => t.barUntil !== null && t.barUntil >= input.date)
-    .map((t) => t.barUntil as string)
-    .sort()
-    .pop();
-  if (bar) {
-    return {
-      code: 'APPLICATION_BARRED',
-      reasons: [`A title of this enterprise was revoked; it may not apply again before ${bar}.`],
-    };
-  }
+  const bar = barRefusal(input.titles, input.date);
+  if (bar) return bar;
   if (input.titles.some((t) => t.tier === input.tier && isValidTitleOn(t, input.date))) {
     return {
       code: 'DUPLICATE',

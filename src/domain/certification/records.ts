@@ -2,7 +2,7 @@
 import type { Assessment, RuleSetId } from '../scoring/assessment';
 import type { ApplicationState, PersistedApplicationSnapshot } from './application.machines';
 import type { CertificateState, PersistedCertificateSnapshot } from './certificate.workflow';
-import type { Facts } from './facts';
+import type { FactConfirmations, Facts } from './facts';
 import type { Tier } from './tier';
 
 export type ApplicationRecord = {
@@ -22,6 +22,8 @@ export type ApplicationRecord = {
   /** sha256 of the canonical JSON of `facts`, cited by every decision's audit event. */
   factsHash: string | null;
   assessment: Assessment | null;
+  /** What the experts and the authority confirmed of the facts they alone may judge (M10). */
+  confirmedFacts: FactConfirmations | null;
   callId: string | null;
   certificateId: string | null;
   /** For a re-review: the certificate it renews. */

@@ -7,6 +7,27 @@ import type { RescheduleTimer } from './commands';
 import type { Decision } from './decision';
 import type { TimerRecord } from './records';
 
+/** How much later than its current date an operator may move a deadline. */
+export const MAX_DEADLINE_EXTENSION_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Operators manage timers, never decisions (security review M11): a deadline moves only later, by
+ * at most MAX_DEADLINE_EXTENSION_DAYS, never into the past. Shortening a statutory notice, or
+ * bringing an annual update forward so that a re-review right is forfeited, is a decision of the
+ * competent authority, not a timer operation.
+ */
+export const rescheduleRefusal = (current: string, next: string, at: string): string | null => {
+  if (next <= at) return 'A deadline cannot be moved into the past.';
+  if (next < current) {
+    return 'A deadline may only be moved later: shortening it is the competent authority’s decision, not an operator’s.';
+  }
+  if (Date.parse(next) - Date.parse(current) > MAX_DEADLINE_EXTENSION_DAYS * DAY_MS) {
+    return `A deadline may be moved at most ${MAX_DEADLINE_EXTENSION_DAYS} days later.`;
+  }
+  return null;
+};
+
 /** Timers are operated by admins (and fired by the scheduler). */
 export const mayOperateTimers = (actor: Actor): boolean =>
   actor.kind === 'system' || (actor.kind === 'user' && actor.role === 'admin');
@@ -28,6 +49,8 @@ export const decideRescheduleTimer = (input: {
       `timer ${record.id} is ${record.status}, not pending`,
     );
   }
+  const bounds = rescheduleRefusal(record.dueAt, command.dueAt, at);
+  if (bounds) throw new DomainError('RULE_NOT_MET', bounds, { reasons: [bounds] });
   const change = {
     timerId: record.id,
     purpose: record.purpose,

@@ -4,7 +4,7 @@ import type {
   ApplicationState,
   PersistedApplicationSnapshot,
 } from '../../domain/certification/application.machines';
-import type { Facts } from '../../domain/certification/facts';
+import type { FactConfirmations, Facts } from '../../domain/certification/facts';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
 import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
@@ -60,6 +60,10 @@ export class ApplicationEntity implements ApplicationRecord {
 
   @JsonColumn({ nullable: true })
   assessment!: Assessment | null;
+
+  /** What the experts and the authority confirmed (security review M10). */
+  @JsonColumn({ name: 'confirmed_facts', nullable: true })
+  confirmedFacts!: FactConfirmations | null;
 
   @Column({ name: 'call_id', type: 'varchar', length: 36, nullable: true })
   callId!: string | null;

@@ -16,8 +16,8 @@ import { isUniqueViolation } from '../../shared/persistence/unique-violation';
 import { ApplicationEntity } from './application.entity';
 
 const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
-  machine_id, machine_version, snapshot, facts, facts_hash, assessment, call_id, certificate_id,
-  re_review_of, created_at, updated_at FROM applications`;
+  machine_id, machine_version, snapshot, facts, facts_hash, assessment, confirmed_facts, call_id,
+  certificate_id, re_review_of, created_at, updated_at FROM applications`;
 
 type ApplicationRow = {
   id: string;
@@ -33,6 +33,7 @@ type ApplicationRow = {
   facts: string;
   facts_hash: string | null;
   assessment: string | null;
+  confirmed_facts: string | null;
   call_id: string | null;
   certificate_id: string | null;
   re_review_of: string | null;
@@ -55,6 +56,10 @@ const fromRow = (r: ApplicationRow): ApplicationRecord => ({
   factsHash: r.facts_hash,
   assessment:
     r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationRecord['assessment']),
+  confirmedFacts:
+    r.confirmed_facts === null
+      ? null
+      : (JSON.parse(r.confirmed_facts) as ApplicationRecord['confirmedFacts']),
   callId: r.call_id,
   certificateId: r.certificate_id,
   reReviewOf: r.re_review_of,
@@ -63,10 +68,18 @@ const fromRow = (r: ApplicationRow): ApplicationRecord => ({
 });
 
 type Writable =
-  'state' | 'snapshot' | 'facts' | 'factsHash' | 'assessment' | 'certificateId' | 'updatedAt';
+  | 'state'
+  | 'snapshot'
+  | 'facts'
+  | 'factsHash'
+  | 'assessment'
+  | 'confirmedFacts'
+  | 'certificateId'
+  | 'updatedAt';
 
 /** The columns a decision may change; identity, ownership and pinning never change. */
 const COLUMN_OF: Record<Writable, string> = {
+  confirmedFacts: 'confirmed_facts',
   state: 'state',
   snapshot: 'snapshot',
   facts: 'facts',
@@ -75,7 +88,7 @@ const COLUMN_OF: Record<Writable, string> = {
   certificateId: 'certificate_id',
   updatedAt: 'updated_at',
 };
-const JSON_COLUMNS = new Set<string>(['snapshot', 'facts', 'assessment']);
+const JSON_COLUMNS = new Set<string>(['snapshot', 'facts', 'assessment', 'confirmedFacts']);
 
 export type ApplicationFilter = {
   tier?: Tier;
@@ -157,6 +170,31 @@ export class ApplicationRepository {
       [enterpriseId, tier],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The calls in which an application of this tier of the enterprise was rejected. */
+  async rejectedCallIdsOf(em: EntityManager, enterpriseId: string, tier: Tier): Promise<string[]> {
+    const rows = await select<{ call_id: string }>(
+      em,
+      `SELECT DISTINCT call_id FROM applications WHERE enterprise_id = $1 AND tier = $2
+          AND state = 'rejected' AND call_id IS NOT NULL`,
+      [enterpriseId, tier],
+    );
+    return rows.map((r) => r.call_id);
+  }
+
+  /** Every open application of an enterprise, and the certificate each renews (if a re-review). */
+  async openOf(
+    em: EntityManager,
+    enterpriseId: string,
+  ): Promise<{ id: string; reReviewOf: string | null }[]> {
+    const rows = await select<{ id: string; re_review_of: string | null }>(
+      em,
+      `SELECT id, re_review_of FROM applications WHERE enterprise_id = $1
+          AND state NOT IN ('certified', 'rejected', 'withdrawn') ORDER BY id`,
+      [enterpriseId],
+    );
+    return rows.map((r) => ({ id: r.id, reReviewOf: r.re_review_of }));
   }
 
   /** The rule set an application pinned. */

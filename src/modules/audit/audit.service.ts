@@ -50,7 +50,7 @@ const CSV_COLUMNS = [
 // (quoted or not); such a cell gets a leading apostrophe, which shows the text as text.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-const csvField = (value: unknown): string => {
+export const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'string' ? value : JSON.stringify(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Role } from '../../domain/access/roles';
+import { serverRequestIdOf } from '../../shared/http/request-id';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
@@ -19,6 +20,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return actor;
 });
 
-export const RequestId = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<FastifyRequest>().id,
+/** The server's id of the request (what the audit log records; see serverRequestIdOf). */
+export const RequestId = createParamDecorator((_: unknown, ctx: ExecutionContext): string =>
+  serverRequestIdOf(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );

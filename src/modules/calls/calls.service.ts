@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { callAuthorityRefusal } from '../../domain/access/call-access';
 import { toActorRef, type Actor } from '../../domain/access/roles';
-import type { CallRecord } from '../../domain/certification/calls';
+import { callYearProblem, type CallRecord } from '../../domain/certification/calls';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
 import { Clock } from '../../shared/clock';
@@ -43,6 +43,12 @@ export class CallsService {
         refusal.message,
         refusal.code === 'VALIDATION_FAILED' ? { errors: refusal.errors } : {},
       );
+    }
+    const yearProblem = callYearProblem(input);
+    if (yearProblem) {
+      throw new DomainError('VALIDATION_FAILED', `year ${yearProblem}`, {
+        errors: [{ field: 'year', message: yearProblem }],
+      });
     }
     if (input.opensAt >= input.closesAt) {
       throw new DomainError('VALIDATION_FAILED', 'closesAt must be after opensAt', {
@@ -98,12 +104,8 @@ export class CallsService {
     return toPage(rows, limit, (c) => c.id, toCallView);
   }
 
-  /** The calls an application of `tier` may attach to: the one asked for, or all of the tier. */
-  async candidates(em: EntityManager, tier: Tier, callId?: string): Promise<CallRecord[]> {
-    if (callId) {
-      const call = await this.calls.get(callId, em);
-      return call ? [call] : [];
-    }
+  /** Every call of a tier: the pure call choice (domain/certification/calls.ts) picks one. */
+  ofTier(em: EntityManager, tier: Tier): Promise<CallRecord[]> {
     return this.calls.ofTier(em, tier);
   }
 

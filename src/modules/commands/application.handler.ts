@@ -9,6 +9,7 @@ import {
   decideUpdateFacts,
   eventNeedsCall,
   eventNeedsSector,
+  eventNeedsTitles,
   type ApplicationPolicy,
   type CreationReads,
   type EventReads,
@@ -111,9 +112,10 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
     if (!enterprise) return { enterprise, calls: [], titles: [], openApplicationIds: [] };
     return {
       enterprise,
-      calls: await this.calls.candidates(em, command.tier, command.callId),
+      calls: await this.calls.ofTier(em, command.tier),
       titles: await this.certificates.titlesOf(em, enterprise.id),
       openApplicationIds: await this.applications.openIdsOf(em, enterprise.id, command.tier),
+      rejectedInCalls: await this.applications.rejectedCallIdsOf(em, enterprise.id, command.tier),
     };
   }
 
@@ -126,7 +128,7 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
       certificate,
       enterprise: await this.enterprises.findById(certificate.enterpriseId, em),
       originalRuleSet: await this.applications.ruleSetOf(em, certificate.applicationId),
-      calls: await this.calls.candidates(em, certificate.tier),
+      calls: await this.calls.ofTier(em, certificate.tier),
     };
   }
 
@@ -141,6 +143,9 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
     const call =
       eventNeedsCall(command.type) && row.callId ? await this.calls.get(row.callId, em) : undefined;
     return {
+      ...(eventNeedsTitles(command.type)
+        ? { titles: await this.certificates.titlesOf(em, row.enterpriseId) }
+        : {}),
       enterpriseSector: sector,
       callNoticeWorkingDays: call?.noticeWorkingDays ?? null,
       newCertificateId: newId(),

@@ -45,6 +45,7 @@ export class CertificateCommandsController {
       ...(body.year !== undefined ? { year: body.year } : {}),
       ...(body.ground !== undefined ? { ground: body.ground } : {}),
       ...(body.facts !== undefined ? { facts: body.facts } : {}),
+      ...(body.report !== undefined ? { report: body.report } : {}),
       ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     });
     return withEtag(reply, view);

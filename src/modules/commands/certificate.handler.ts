@@ -6,11 +6,13 @@ import {
   cascadesRevocation,
   decideCertificateEvent,
   decideIssueCertificate,
+  revocationEndsApplications,
   type CertificatePolicy,
 } from '../../domain/certification/certificate.decide';
 import type { CertificateCommand } from '../../domain/certification/commands';
 import type { Decision, Write } from '../../domain/certification/decision';
 import type { CertificateRecord } from '../../domain/certification/records';
+import { ApplicationRepository } from '../applications/application.repository';
 import { CertificateRepository } from '../certificates/certificate.repository';
 import { CERTIFICATE_POLICY } from '../certificates/certificates.queries';
 import type { SubjectHandler } from './subject-handler';
@@ -20,6 +22,7 @@ import type { SubjectHandler } from './subject-handler';
 export class CertificateHandler implements SubjectHandler<CertificateCommand, CertificateRecord> {
   constructor(
     private readonly certificates: CertificateRepository,
+    private readonly applications: ApplicationRepository,
     @Inject(CERTIFICATE_POLICY) private readonly policy: CertificatePolicy,
   ) {}
 
@@ -55,6 +58,9 @@ export class CertificateHandler implements SubjectHandler<CertificateCommand, Ce
         otherLiveTitleIds: cascadesRevocation(command)
           ? await this.certificates.liveIdsOf(em, record.enterpriseId, record.id)
           : [],
+        ...(revocationEndsApplications(command)
+          ? { openApplications: await this.applications.openOf(em, record.enterpriseId) }
+          : {}),
       },
       at,
       policy: this.policy,

@@ -19,6 +19,7 @@ export const applicationPolicyProvider: Provider = {
     calendar,
     noticeWorkingDays: config.workflow.noticeWorkingDays,
     returnWorkingDays: config.workflow.returnWorkingDays,
+    requireExpertReview: config.workflow.requireExpertReview,
     scoring,
   }),
 };

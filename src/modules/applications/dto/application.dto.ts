@@ -24,6 +24,7 @@ import {
 import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
 import { IsRegionCode } from '../../../shared/validation/validators';
+import { APPLICATION_EVENT_DATA, IsEventData } from './event-data.dto';
 import { FactsDto } from './facts.dto';
 
 export class CreateApplicationDto {
@@ -50,11 +51,16 @@ export class UpdateApplicationDto {
   facts!: FactsDto;
 }
 
-// Events the HTTP API accepts; deadline.expired comes from the scheduler and objection.file from
-// the public objections endpoint.
-export const API_EVENT_TYPES = APPLICATION_EVENT_TYPES.filter(
-  (t) => t !== 'deadline.expired' && t !== 'objection.file',
-);
+// Events the HTTP API accepts. deadline.expired and eligibility.lapse are the system's;
+// objection.file comes from the public objections endpoint; deadlines move by PATCH /timers (whose
+// bounds hold), never by an event sent here.
+const NOT_FROM_THE_API: readonly string[] = [
+  'deadline.expired',
+  'eligibility.lapse',
+  'objection.file',
+  'deadline.reschedule',
+];
+export const API_EVENT_TYPES = APPLICATION_EVENT_TYPES.filter((t) => !NOT_FROM_THE_API.includes(t));
 
 export class ApplicationEventDto {
   @ApiProperty({ enum: API_EVENT_TYPES })
@@ -71,9 +77,11 @@ export class ApplicationEventDto {
   @MaxLength(1000, { each: true })
   reasons?: string[];
 
+  /** The event's own data (see APPLICATION_EVENT_DATA); events without a schema take none. */
   @ApiProperty({ required: false, type: Object })
   @IsOptional()
   @IsObject()
+  @IsEventData(APPLICATION_EVENT_DATA)
   data?: Record<string, unknown>;
 }
 

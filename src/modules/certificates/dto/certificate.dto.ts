@@ -26,6 +26,7 @@ import {
 import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
 import { IsCreditCode, IsRegionCode } from '../../../shared/validation/validators';
+import { CERTIFICATE_EVENT_DATA, IsEventData } from '../../applications/dto/event-data.dto';
 import { FactsDto } from '../../applications/dto/facts.dto';
 
 // Events the API takes; expiry, overdue notices, re-review opening and outcomes are the system's.
@@ -37,6 +38,20 @@ export const API_CERTIFICATE_EVENTS = [
   'reReview.submit',
   'revoke',
 ] as const;
+
+const MAX_MONEY = 1e15;
+
+/** The figures of an ended data year (annualUpdate.submit): integer yuan and head counts. */
+export class AnnualReportDto {
+  @IsInt() @Min(0) @Max(MAX_MONEY) operatingRevenue!: number;
+  @IsInt() @Min(0) @Max(MAX_MONEY) mainBusinessRevenue!: number;
+  @IsInt() @Min(0) @Max(MAX_MONEY) rdExpense!: number;
+  @IsInt() @Min(-MAX_MONEY) @Max(MAX_MONEY) netProfit!: number;
+  @IsInt() @Min(0) @Max(MAX_MONEY) totalAssets!: number;
+  @IsInt() @Min(0) @Max(MAX_MONEY) totalLiabilities!: number;
+  @IsInt() @Min(0) @Max(10_000_000) employees!: number;
+  @IsInt() @Min(0) @Max(10_000_000) rdEmployees!: number;
+}
 
 export class CertificateEventDto {
   @ApiProperty({ enum: API_CERTIFICATE_EVENTS })
@@ -61,12 +76,17 @@ export class CertificateEventDto {
   @IsIn(REVOCATION_GROUNDS)
   ground?: RevocationGround;
 
+  /** annualUpdate.submit: the figures of the data year filed (required). */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => AnnualReportDto) report?: AnnualReportDto;
+
   /** reReview.submit: the figures the re-review is judged on. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => FactsDto) facts?: FactsDto;
 
+  /** The event's own data (change.report: what changed); other events take none. */
   @ApiProperty({ required: false, type: Object })
   @IsOptional()
   @IsObject()
+  @IsEventData(CERTIFICATE_EVENT_DATA)
   data?: Record<string, unknown>;
 }
 

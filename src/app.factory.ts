@@ -72,8 +72,9 @@ export const createApp = async (
   // CORS is off unless origins are configured (the API serves programs, not foreign pages).
   if (early.corsOrigins.length > 0)
     app.enableCors({ origin: early.corsOrigins, credentials: false });
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     request.log = request.log.child({ serverRequestId: serverRequestIdOf(request) });
+    done();
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

@@ -1,4 +1,12 @@
 // Regression tests of the December 2026 security review, one (or more) per finding, named by it.
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundleCli } from '../../scripts/verify-bundle';
+import { bundleDigestMessage } from '../../src/domain/audit/case-bundle';
+import { canonicalJson } from '../../src/domain/audit/hash-chain';
+import { keyIdOf } from '../../src/domain/audit/signature';
 import { makeCreditCode } from '../factories/credit-code.factory';
 import { passingFacts } from '../factories/facts.factory';
 import { registerEnterprise, type Session } from '../support/actors';
@@ -149,6 +157,150 @@ describe('security review (2026-12): regressions', () => {
         event: 'application.create',
         requestId: serverId,
       });
+    });
+  });
+
+  describe('M5: what the enterprise reads of its history', () => {
+    it('hides the objector, the reason and the reviewers’ internal comments; auditors read all', async () => {
+      const app = await walkInnovative(t, a, 'publicNotice');
+      await t.http
+        .post(`/api/v1/public/notices/${app.id}/objections`)
+        .send({
+          name: 'Zhang San 张三',
+          contact: '+86 138 0000 0000',
+          reason: 'fabricated R&D figures',
+        })
+        .expect(202);
+      await t.http
+        .post(`/api/v1/applications/${app.id}/events`)
+        .set(a.province.auth)
+        .send({ type: 'objection.dismiss', comment: 'internal: the objector is a competitor' })
+        .expect(200);
+      const own = await t.http
+        .get(`/api/v1/applications/${app.id}/history`)
+        .set(app.owner.auth)
+        .expect(200);
+      const text = JSON.stringify(own.body);
+      expect(text).not.toMatch(/Zhang San|fabricated|competitor|objection:/);
+      expect(
+        own.body.items.find((e: { event: string }) => e.event === 'objection.file'),
+      ).toMatchObject({
+        actor: { role: 'public' },
+        comment: null,
+        redacted: true,
+      });
+      const audited = await t.http
+        .get(`/api/v1/applications/${app.id}/history`)
+        .set(a.auditor.auth)
+        .expect(200);
+      expect(JSON.stringify(audited.body)).toMatch(/Zhang San/);
+      expect(JSON.stringify(audited.body)).toMatch(/competitor/);
+    });
+  });
+
+  describe('M4: bounded event data, paged histories', () => {
+    it('refuses event data of another shape or over 16 KB, and data on events that take none', async () => {
+      const app = await walkInnovative(t, a, 'provincialReview');
+      const send = (body: object, who: Session = a.province) =>
+        t.http.post(`/api/v1/applications/${app.id}/events`).set(who.auth).send(body);
+      await send({ type: 'review.reject', reasons: ['x'], data: { x: 'B'.repeat(1000) } }).expect(
+        400,
+      );
+      await send({ type: 'notice.publish', data: { anything: true } }).expect(400);
+      const big = await send({
+        type: 'review.return',
+        reasons: ['x'],
+        data: {
+          requestedDocuments: Array.from({ length: 20 }, () => ({
+            kind: 'other',
+            note: 'n'.repeat(1000),
+          })),
+        },
+      }).expect(400);
+      expect(JSON.stringify(big.body)).toMatch(/16384|data/);
+      await send({
+        type: 'review.return',
+        reasons: ['x'],
+        data: { requestedDocuments: [{ kind: 'financial_statement', year: 2025 }] },
+      }).expect(200);
+    });
+
+    it('pages a history along its cursor', async () => {
+      const app = await walkInnovative(t, a, 'publicNotice');
+      const all = await t.http
+        .get(`/api/v1/applications/${app.id}/history?limit=500`)
+        .set(a.auditor.auth)
+        .expect(200);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { seq: number }[]; nextCursor: string | null } } = await t.http
+          .get(`/api/v1/applications/${app.id}/history?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(a.auditor.auth)
+          .expect(200);
+        seen.push(...res.body.items.map((e: { seq: number }) => e.seq));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.body.items.map((e: { seq: number }) => e.seq));
+      expect(seen.length).toBe(5);
+    });
+  });
+
+  describe('L1: verify-bundle trusts only a key it is given', () => {
+    it('refuses without a key, and reports a forged, re-signed bundle as INVALID', async () => {
+      const app = await walkInnovative(t, a, 'localReview');
+      const res = await t.http
+        .get(`/api/v1/audit/applications/${app.id}/bundle`)
+        .set(admin.auth)
+        .expect(200);
+      const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+      try {
+        const real = join(dir, 'real.json');
+        writeFileSync(real, JSON.stringify(res.body));
+        const run = (args: string[]) => {
+          let output = '';
+          const code = verifyBundleCli(
+            args,
+            (x) => (output += x),
+            (x) => (output += x),
+          );
+          return { code, output };
+        };
+        expect(run([real])).toMatchObject({
+          code: 2,
+          output: expect.stringContaining('UNTRUSTED'),
+        });
+        const keyId = res.body.publicKey.keyId as string;
+        expect(run([real, '--key', keyId])).toMatchObject({ code: 0 });
+        // A forger drops an event and re-signs with a key of their own.
+        const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+        const forgedKey = {
+          keyId: keyIdOf(publicKey),
+          algorithm: 'Ed25519',
+          publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        };
+        const { signature: _s, ...body } = res.body;
+        const forged = { ...body, events: body.events.slice(0, -1), publicKey: forgedKey };
+        const digest = createHash('sha256').update(canonicalJson(forged)).digest('hex');
+        const value = sign(null, Buffer.from(bundleDigestMessage(digest)), privateKey).toString(
+          'base64',
+        );
+        const forgedFile = join(dir, 'forged.json');
+        writeFileSync(
+          forgedFile,
+          JSON.stringify({
+            ...forged,
+            signature: { keyId: forgedKey.keyId, algorithm: 'Ed25519', value },
+          }),
+        );
+        expect(run([forgedFile])).toMatchObject({ code: 2 });
+        expect(run([forgedFile, '--key', keyId])).toMatchObject({
+          code: 1,
+          output: expect.stringContaining('INVALID'),
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 // Offline verification of a signed case bundle: needs the bundle only, no server, no database.
 import { auditHash, canonicalJson, type AuditRecord } from './hash-chain';
 import { checkpointMessage, keyIdOf, verifySignature, type Checkpoint } from './signature';
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 
 export type BundleEvent = AuditRecord & { prevHash: string; hash: string };
 
@@ -17,6 +17,14 @@ export type CaseBundle = {
 };
 
 export type BundleVerification = { ok: boolean; eventsChecked: number; problems: string[] };
+
+/** Format 1 signs the canonical JSON itself; format 2 (streamed) signs its sha256. */
+export const BUNDLE_FORMAT_V1 = 'sme-ladder-case-bundle/1';
+export const BUNDLE_FORMAT_V2 = 'sme-ladder-case-bundle/2';
+
+/** What a format-2 bundle's signature signs: the sha256 of its canonical JSON without signature. */
+export const bundleDigestMessage = (sha256Hex: string): string =>
+  `${BUNDLE_FORMAT_V2} sha256=${sha256Hex}`;
 
 const recordOf = (e: BundleEvent): AuditRecord => ({
   seq: e.seq,
@@ -36,7 +44,8 @@ const recordOf = (e: BundleEvent): AuditRecord => ({
 /**
  * Checks that every event's hash is sha256(prevHash + its canonical JSON), that the events belong
  * to the application in chain order, and that the bundle (and its checkpoint) are signed by the
- * key it carries, or by `trustedKeyId` when the verifier pins one.
+ * key it carries, and that this key is `trustedKeyId` when the verifier pins one (the offline
+ * verifier always does: a key inside the bundle proves nothing by itself, security review L1).
  */
 export const verifyCaseBundle = (value: unknown, trustedKeyId?: string): BundleVerification => {
   const problems: string[] = [];
@@ -62,7 +71,11 @@ export const verifyCaseBundle = (value: unknown, trustedKeyId?: string): BundleV
   if (trustedKeyId && keyId !== trustedKeyId)
     problems.push(`signed by key ${keyId}, not by the trusted ${trustedKeyId}`);
   const { signature, ...signed } = bundle;
-  if (!verifySignature(bundle.publicKey.publicKeyPem, canonicalJson(signed), signature.value)) {
+  const message =
+    bundle.format === BUNDLE_FORMAT_V2
+      ? bundleDigestMessage(createHash('sha256').update(canonicalJson(signed)).digest('hex'))
+      : canonicalJson(signed);
+  if (!verifySignature(bundle.publicKey.publicKeyPem, message, signature.value)) {
     problems.push('the bundle signature does not match its content');
   }
   let previousSeq = 0;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
 import { withEtag } from '../../shared/http/if-match';
+import { PageQueryDto } from '../../shared/pagination/pagination';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApplicationsQueries } from './applications.queries';
 import { ListApplicationsQueryDto } from './dto/application.dto';
@@ -29,7 +30,11 @@ export class ApplicationsController {
   }
 
   @Get(':id/history')
-  history(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.applications.history(id, actor);
+  history(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.applications.history(id, actor, query);
   }
 }

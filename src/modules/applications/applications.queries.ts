@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canViewApplication } from '../../domain/access/application-access';
+import { forEnterprise } from '../../domain/access/history-view';
 import { applicationScopeOf } from '../../domain/access/list-scope';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/access/roles';
 import { allowedApplicationEvents } from '../../domain/certification/application.decide';
@@ -20,6 +21,9 @@ import { TimerRepository, type DeadlineView } from '../timers/timer.repository';
 import { ApplicationRepository } from './application.repository';
 import { toApplicationView, type ApplicationView } from './application.view';
 import type { ListApplicationsQueryDto } from './dto/application.dto';
+
+/** Events of a history page unless the caller asks for fewer. */
+const HISTORY_PAGE_SIZE = 100;
 
 const notFound = (id: string) => new DomainError('NOT_FOUND', `application ${id} not found`);
 
@@ -98,9 +102,31 @@ export class ApplicationsQueries {
     );
   }
 
-  async history(id: string, actor: Actor): Promise<{ items: AuditEventView[] }> {
+  /**
+   * The application's events, oldest first, a page at a time (security review M4). The enterprise
+   * concerned reads them filtered (M5: no objector, expert opinion or internal comment).
+   */
+  async history(
+    id: string,
+    actor: Actor,
+    query: { limit?: number; cursor?: string } = {},
+  ): Promise<Page<AuditEventView & { redacted?: true }>> {
     await this.record(id, actor);
-    return { items: await this.audit.forSubject('application', id) };
+    const limit = query.limit ?? HISTORY_PAGE_SIZE;
+    const after = Number(decodeCursor(query.cursor) ?? 0);
+    if (!Number.isSafeInteger(after) || after < 0) {
+      throw new DomainError('VALIDATION_FAILED', 'cursor is not valid', {
+        errors: [{ field: 'cursor', message: 'cursor is not valid' }],
+      });
+    }
+    const events = await this.audit.subjectPage('application', id, after, limit + 1);
+    const enterprise = actor.kind === 'user' && actor.role === 'enterprise';
+    return toPage(
+      events,
+      limit,
+      (e) => e.seq,
+      (e) => (enterprise ? forEnterprise(e) : e),
+    );
   }
 
   /** Applications now under public notice, with the end of the notice (public, no auth). */

@@ -114,9 +114,36 @@ export class AuditLogRepository {
     return { ...record, actor: actor as ActorRef, prevHash, hash };
   }
 
-  async forSubject(type: string, id: string): Promise<AuditEventView[]> {
-    const rows = await this.page({ subjectType: type, subjectId: id }, 0, 100_000);
+  /** A page of a subject's events after `afterSeq`, oldest first. */
+  async subjectPage(
+    type: string,
+    id: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<AuditEventView[]> {
+    const rows = await this.page({ subjectType: type, subjectId: id }, afterSeq, limit);
     return rows.map(toAuditEventView);
+  }
+
+  /**
+   * Every event of a subject, oldest first, read page by page (security review M4: a long history
+   * is never loaded at once; each event's data is at most 16 KB).
+   */
+  async *eventsOf(type: string, id: string, pageSize = 200): AsyncGenerator<AuditEventView> {
+    let after = 0;
+    for (;;) {
+      const page = await this.subjectPage(type, id, after, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  /** Every event of a subject (for small histories and tests). */
+  async forSubject(type: string, id: string): Promise<AuditEventView[]> {
+    const events: AuditEventView[] = [];
+    for await (const event of this.eventsOf(type, id)) events.push(event);
+    return events;
   }
 
   /** The newest event: its seq and hash (the chain's head). */
@@ -233,7 +260,8 @@ export class AuditLogRepository {
   /** Recomputes the chain, in pages, from a verified starting point (the first event by default). */
   async verify(
     start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
-    pageSize = 1000,
+    // Pages of 250 events: at most a few megabytes each, with data bounded to 16 KB an event.
+    pageSize = 250,
   ): Promise<ChainVerification> {
     const verifier = new ChainVerifier(start.seq + 1, start.hash);
     let after = start.seq;

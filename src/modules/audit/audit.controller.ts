@@ -61,9 +61,15 @@ export class AuditController {
     return this.audit.checkpoint(true);
   }
 
+  /** The signed case bundle, streamed (format sme-ladder-case-bundle/2). */
   @Get('applications/:id/bundle')
-  bundle(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
-    return this.caseFiles.bundle(id, actor);
+  async bundle(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentActor() actor: Actor,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const stream = await this.caseFiles.bundle(id, actor);
+    await reply.header('Content-Type', 'application/json; charset=utf-8').send(stream);
   }
 
   @Get('applications/:id/replay')

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { auditScopeOf, narrowToRegion } from '../../domain/access/list-scope';
 import type { Actor } from '../../domain/access/roles';
-import { canonicalJson, type ChainVerification } from '../../domain/audit/hash-chain';
+import { bundleDigestMessage } from '../../domain/audit/case-bundle';
+import type { ChainVerification } from '../../domain/audit/hash-chain';
 import { checkpointMessage, verifySignature, type Checkpoint } from '../../domain/audit/signature';
 import { DomainError } from '../../domain/errors';
 import { Clock } from '../../shared/clock';
@@ -246,17 +247,12 @@ export class AuditService {
     return this.signer.publicKey();
   }
 
-  /** Signs a document (a case bundle) over its RFC 8785 canonical JSON. */
-  signDocument<T extends Record<string, unknown>>(
-    document: T,
-  ): T & { signature: { keyId: string; algorithm: string; value: string } } {
+  /** A format-2 case bundle's signature: over the sha256 of its canonical JSON (streamed). */
+  signBundleDigest(sha256Hex: string): { keyId: string; algorithm: string; value: string } {
     return {
-      ...document,
-      signature: {
-        keyId: this.signer.keyId,
-        algorithm: 'Ed25519',
-        value: this.signer.sign(canonicalJson(document)),
-      },
+      keyId: this.signer.keyId,
+      algorithm: 'Ed25519',
+      value: this.signer.sign(bundleDigestMessage(sha256Hex)),
     };
   }
 }

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import { BUNDLE_FORMAT_V2 } from '../../domain/audit/case-bundle';
+import { canonicalJson } from '../../domain/audit/hash-chain';
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../../domain/access/roles';
 import { workflowById } from '../../domain/certification/application.machines';
@@ -21,7 +25,7 @@ export type ReplayReport = {
   differences?: string[];
 };
 
-export const BUNDLE_FORMAT = 'sme-ladder-case-bundle/1';
+export const BUNDLE_FORMAT = BUNDLE_FORMAT_V2;
 
 /** Case files for auditors: signed bundles and replays of an application's history. */
 @Injectable()
@@ -35,23 +39,44 @@ export class CaseFilesService {
 
   /**
    * The application, its whole history with the hashes that link each event into the global chain,
-   * the newest signed checkpoint, the public key, and a signature over all of it.
+   * the newest signed checkpoint, the public key, and a signature over all of it: streamed as the
+   * document's canonical JSON (RFC 8785, keys in order, "signature" last), hashed on the way and
+   * signed at the end, so that no history is ever held in memory whole (security review M4).
    */
-  async bundle(applicationId: string, actor: Actor) {
+  async bundle(applicationId: string, actor: Actor): Promise<Readable> {
     const application = await this.applications.get(applicationId, actor);
-    const events = await this.log.forSubject('application', applicationId);
     const head = await this.log.head();
     const checkpoint = await this.audit.latestCheckpoint();
     const { allowedEvents: _caller, ...record } = application;
-    return this.audit.signDocument({
-      format: BUNDLE_FORMAT,
-      generatedAt: this.clock.nowIso(),
-      application: record,
-      events,
-      chainHead: head,
-      checkpoint,
-      publicKey: this.audit.publicKey(),
-    });
+    const generatedAt = this.clock.nowIso();
+    const publicKey = this.audit.publicKey();
+    const log = this.log;
+    const audit = this.audit;
+    async function* parts(): AsyncGenerator<string> {
+      const digest = createHash('sha256');
+      const signed = (text: string) => {
+        digest.update(text);
+        return text;
+      };
+      yield signed(
+        `{"application":${canonicalJson(record)},"chainHead":${canonicalJson(head)},` +
+          `"checkpoint":${canonicalJson(checkpoint)},"events":[`,
+      );
+      let first = true;
+      for await (const event of log.eventsOf('application', applicationId)) {
+        yield signed(`${first ? '' : ','}${canonicalJson(event)}`);
+        first = false;
+      }
+      yield signed(
+        `],"format":${canonicalJson(BUNDLE_FORMAT)},"generatedAt":${canonicalJson(generatedAt)},` +
+          `"publicKey":${canonicalJson(publicKey)}`,
+      );
+      // Signed: the canonical JSON of the document without its signature, which ends here.
+      digest.update('}');
+      const signature = audit.signBundleDigest(digest.digest('hex'));
+      yield `,"signature":${canonicalJson(signature)}}`;
+    }
+    return Readable.from(parts(), { objectMode: false });
   }
 
   async replay(applicationId: string, actor: Actor): Promise<ReplayReport> {

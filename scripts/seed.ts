@@ -5,6 +5,7 @@
 // Migrations are applied first. Seeded users sign in with --password.
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { AuditSigner } from '../src/modules/audit-log/audit-signer';
 import { PasswordHasher } from '../src/modules/users/password-hasher';
 import type { DatabaseConfig } from '../src/config/app-config';
 import { APP_ENTITIES } from '../src/app.entities';
@@ -82,8 +83,14 @@ const main = async () => {
           process.env.SQLITE_PATH ??
           join(process.env.DATA_DIR ?? './data', 'ladder.sqlite'),
       };
+  // The server's signing key (DATA_DIR or AUDIT_SIGNING_KEY_FILE) keys the events' MACs.
+  const signer = AuditSigner.load(
+    process.env.AUDIT_SIGNING_KEY_FILE,
+    process.env.DATA_DIR ?? './data',
+  );
   const started = Date.now();
   const result = await seed(target, {
+    eventMac: (seq, hash) => signer.eventMac(seq, hash),
     applications,
     events,
     password,

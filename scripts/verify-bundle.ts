@@ -57,9 +57,7 @@ export const verifyBundleCli = (
   }
   const result = verifyCaseBundle(parsed, trustedKeyId);
   if (result.ok) {
-    out(
-      `OK: ${result.eventsChecked} events verified, signed by the trusted key ${trustedKeyId}\n`,
-    );
+    out(`OK: ${result.eventsChecked} events verified, signed by the trusted key ${trustedKeyId}\n`);
     return 0;
   }
   out(`INVALID:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);

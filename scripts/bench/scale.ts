@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../../src/domain/audit/hash-chain';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
+import { AuditSigner } from '../../src/modules/audit-log/audit-signer';
 import { APP_ENTITIES } from '../../src/app.entities';
 import { openDataSource } from '../../src/shared/persistence/data-source';
 import { seed } from '../seed';
@@ -182,7 +183,7 @@ export const measureScale = async (o: {
   let verifyPerSecond: number;
   let verifiedEvents: number;
   try {
-    const log = new AuditLogRepository(dataSource);
+    const log = new AuditLogRepository(dataSource, AuditSigner.load(undefined, `${path}.data`));
     const head = (await log.head())!;
     const startSeq = Math.max(0, head.seq - VERIFY_EVENTS);
     const [start] =

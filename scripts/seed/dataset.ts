@@ -475,6 +475,7 @@ const AUDIT_COLUMNS = [
   'request_id',
   'prev_hash',
   'hash',
+  'mac',
 ] as const;
 const ENTERPRISE_COLUMNS = [
   'id',
@@ -528,6 +529,12 @@ export type SeedOptions = {
   fromMs?: number;
   untilMs?: number;
   progress?: (done: number, total: number) => void;
+  /**
+   * Each event's keyed MAC, with the signing key the server will use (AuditSigner.eventMac).
+   * Without it the events carry none, as in a log from before MACs: valid only in a database
+   * whose chain has no MAC'd event before them.
+   */
+  eventMac?: (seq: number, hash: string) => string;
 };
 
 export type SeedResult = {
@@ -856,6 +863,7 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
               requestId,
               prev,
               hash,
+              options.eventMac ? options.eventMac(seq, hash) : null,
             ];
             prev = hash;
             return row;

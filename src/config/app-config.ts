@@ -56,7 +56,14 @@ export type AppConfig = {
     requireExpertReview: boolean;
   };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
-  audit: { signingKeyFile?: string; checkpointEvery: number };
+  audit: {
+    signingKeyFile?: string;
+    checkpointEvery: number;
+    /** A checkpoint is also signed when the head moved and this long passed since the last one. */
+    checkpointSeconds: number;
+    /** Where each new checkpoint is also appended (NDJSON), outside the database; null: nowhere. */
+    anchorFile: string | null;
+  };
   scoring: { configFile?: string };
   log: { level: string };
 };
@@ -117,6 +124,11 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     audit: {
       ...(env.AUDIT_SIGNING_KEY_FILE ? { signingKeyFile: env.AUDIT_SIGNING_KEY_FILE } : {}),
       checkpointEvery: env.AUDIT_CHECKPOINT_EVERY ?? 1000,
+      checkpointSeconds: env.AUDIT_CHECKPOINT_SECONDS ?? 60,
+      anchorFile:
+        env.AUDIT_ANCHOR_FILE === 'none'
+          ? null
+          : (env.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.ndjson')),
     },
     certificates: {
       annualUpdateDue: env.ANNUAL_UPDATE_DUE ?? '05-31',

@@ -67,6 +67,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1000) SCHEDULER_LEASE_MS?: number;
   @IsOptional() @IsString() AUDIT_SIGNING_KEY_FILE?: string;
   @IsOptional() @IsInt() @Min(1) AUDIT_CHECKPOINT_EVERY?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(86_400) AUDIT_CHECKPOINT_SECONDS?: number;
+  @IsOptional() @IsString() AUDIT_ANCHOR_FILE?: string;
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
@@ -138,6 +140,8 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   SCHEDULER_LEASE_MS = null;
   AUDIT_SIGNING_KEY_FILE = null;
   AUDIT_CHECKPOINT_EVERY = null;
+  AUDIT_CHECKPOINT_SECONDS = null;
+  AUDIT_ANCHOR_FILE = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
 }

@@ -8,6 +8,7 @@ import { OneOpenApplicationPerTier1764900000000 } from './1764900000000-OneOpenA
 import { RegistrationHardening1764900100000 } from './1764900100000-RegistrationHardening';
 import { LoginReservations1764900200000 } from './1764900200000-LoginReservations';
 import { ConfirmedFacts1764900300000 } from './1764900300000-ConfirmedFacts';
+import { AuditInsertGuards1764900400000 } from './1764900400000-AuditInsertGuards';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RegistrationHardening1764900100000,
   LoginReservations1764900200000,
   ConfirmedFacts1764900300000,
+  AuditInsertGuards1764900400000,
 ];

@@ -17,6 +17,7 @@ const raw = (t: TestApp) => {
       else {
         await ds.query('DROP TRIGGER IF EXISTS audit_events_no_update');
         await ds.query('DROP TRIGGER IF EXISTS audit_events_no_delete');
+        await ds.query('DROP TRIGGER IF EXISTS audit_events_append_at_head');
       }
     },
   };

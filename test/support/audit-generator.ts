@@ -1,13 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { auditHash, type AuditRecord } from '../../src/domain/audit/hash-chain';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
+import { AuditSigner } from '../../src/modules/audit-log/audit-signer';
 import { execute } from '../../src/shared/persistence/raw-sql';
 import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
 import type { TestApp } from './test-app';
 
 const COLUMNS = `seq, at, actor_id, actor_role, actor_level, actor_region, subject_type, subject_id,
-  enterprise_id, region_code, event, from_state, to_state, comment, data, request_id, prev_hash, hash`;
-const WIDTH = 18;
+  enterprise_id, region_code, event, from_state, to_state, comment, data, request_id, prev_hash, hash,
+  mac`;
+const WIDTH = 19;
 
 export const GENERATED_EVENTS = [
   'review.start',
@@ -25,6 +27,7 @@ export const appendGeneratedEvents = async (
   batch = 500,
 ): Promise<void> => {
   const log = t.app.get(AuditLogRepository);
+  const signer = t.app.get(AuditSigner);
   const head = await log.head();
   let seq = head?.seq ?? 0;
   let prev = head?.hash ?? '0'.repeat(64);
@@ -80,6 +83,7 @@ export const appendGeneratedEvents = async (
         record.requestId,
         prev,
         hash,
+        signer.eventMac(seq, hash),
       );
       prev = hash;
     }

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -16,6 +17,23 @@ export type TestApp = {
   clock: FakeClock;
   db: TestDatabase;
   close(): Promise<void>;
+};
+
+let sharedKeyFile: string | undefined;
+
+/**
+ * One audit signing key for every app of this test process: it also keys each event's MAC, so a
+ * restarted or second instance on the same database must share it, as production instances do.
+ */
+const testSigningKeyFile = (): string => {
+  if (sharedKeyFile) return sharedKeyFile;
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-key-'));
+  const file = join(dir, 'audit-signing-key.pem');
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  sharedKeyFile = file;
+  return file;
 };
 
 /** The whole application on a fresh database, with a fake clock and quiet logs. */
@@ -40,6 +58,7 @@ export const startTestApp = async (
       clock,
       env: {
         DATA_DIR: dataDir,
+        AUDIT_SIGNING_KEY_FILE: testSigningKeyFile(),
         ...db.env,
         NODE_ENV: 'test',
         JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',

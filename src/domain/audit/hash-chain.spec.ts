@@ -5,6 +5,7 @@ import {
   GENESIS_HASH,
   type AuditRecord,
 } from './hash-chain';
+import { deriveEventMacKey, eventMac, eventMacMatches } from './event-mac';
 
 const record = (seq: number, overrides: Partial<AuditRecord> = {}): AuditRecord => ({
   seq,
@@ -78,5 +79,66 @@ describe('audit hash chain', () => {
     const v = new ChainVerifier(1, GENESIS_HASH);
     links.forEach((l) => v.push(l));
     expect(v.result()).toMatchObject({ ok: false, firstInvalidSeq: 3, eventsChecked: 3 });
+  });
+
+  describe('event MACs', () => {
+    const key = deriveEventMacKey(Buffer.from('a private key, as DER bytes'));
+    const other = deriveEventMacKey(Buffer.from('another key'));
+    const options = {
+      macMatches: (seq: number, hash: string, mac: string) => eventMacMatches(key, seq, hash, mac),
+    };
+    const withMacs = (n: number, from = 1) =>
+      chain(n).map((l) => ({ ...l, mac: l.seq >= from ? eventMac(key, l.seq, l.hash) : null }));
+    const run = (links: ReturnType<typeof withMacs>, macRequired = false) => {
+      const v = new ChainVerifier(1, GENESIS_HASH, { ...options, macRequired });
+      links.forEach((l) => v.push(l));
+      return v.result();
+    };
+
+    it('binds the MAC to the key, the position and the hash', () => {
+      const mac = eventMac(key, 3, 'a'.repeat(64));
+      expect(mac).toMatch(/^[0-9a-f]{64}$/);
+      expect(eventMacMatches(key, 3, 'a'.repeat(64), mac)).toBe(true);
+      expect(eventMacMatches(other, 3, 'a'.repeat(64), mac)).toBe(false);
+      expect(eventMacMatches(key, 4, 'a'.repeat(64), mac)).toBe(false);
+      expect(eventMacMatches(key, 3, 'b'.repeat(64), mac)).toBe(false);
+      expect(eventMacMatches(key, 3, 'a'.repeat(64), 'zz')).toBe(false);
+    });
+
+    it.each([
+      ['every event has a valid MAC', withMacs(5), false, { ok: true, eventsChecked: 5 }],
+      ['older events have none (written before MACs)', withMacs(5, 3), false, { ok: true }],
+      [
+        'an event without one after the first with one',
+        withMacs(5).map((l) => (l.seq === 4 ? { ...l, mac: null } : l)),
+        false,
+        { ok: false, firstInvalidSeq: 4, invalidReason: 'mac' },
+      ],
+      [
+        'an event without one when the start already had one',
+        withMacs(5, 6),
+        true,
+        { ok: false, firstInvalidSeq: 1, invalidReason: 'mac' },
+      ],
+      [
+        "an event under another key's MAC",
+        withMacs(5).map((l) => (l.seq === 2 ? { ...l, mac: eventMac(other, 2, l.hash) } : l)),
+        false,
+        { ok: false, firstInvalidSeq: 2, invalidReason: 'mac' },
+      ],
+      [
+        "another event's MAC",
+        withMacs(5).map((l, i, all) => (l.seq === 5 ? { ...l, mac: all[3]!.mac } : l)),
+        false,
+        { ok: false, firstInvalidSeq: 5, invalidReason: 'mac' },
+      ],
+    ])('%s', (_what, links, macRequired, expected) => {
+      expect(run(links, macRequired)).toMatchObject(expected);
+    });
+
+    it('names the reason of a broken link before the MAC', () => {
+      const links = withMacs(3).map((l) => (l.seq === 2 ? { ...l, prevHash: GENESIS_HASH } : l));
+      expect(run(links)).toMatchObject({ ok: false, firstInvalidSeq: 2, invalidReason: 'link' });
+    });
   });
 });

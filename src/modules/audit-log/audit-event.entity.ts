@@ -65,4 +65,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
+
+  /** Keyed MAC of (seq, hash) (security review M9); null on events from before it existed. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  mac!: string | null;
 }

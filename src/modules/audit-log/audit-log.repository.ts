@@ -12,6 +12,7 @@ import {
 import { databaseKindOf } from '../../shared/persistence/database-kind';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditSigner } from './audit-signer';
 import type { Checkpoint } from '../../domain/audit/signature';
 import type { AuditEntry, AuditEventView } from './audit-event.view';
 
@@ -53,7 +54,10 @@ export const toAuditEventView = (row: AuditEventEntity): AuditEventView => {
 /** The audit log (audit_events, audit_checkpoints): append and read, nothing else. */
 @Injectable()
 export class AuditLogRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signer: AuditSigner,
+  ) {}
 
   /** Appends one event inside the caller's transaction. */
   async append(em: EntityManager, entry: AuditEntry): Promise<AuditEventView> {
@@ -88,8 +92,8 @@ export class AuditLogRepository {
       em,
       `INSERT INTO audit_events (seq, at, actor_id, actor_role, actor_level, actor_region,
          subject_type, subject_id, enterprise_id, region_code, event, from_state, to_state,
-         comment, data, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+         comment, data, request_id, prev_hash, hash, mac)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         seq,
         record.at,
@@ -109,6 +113,7 @@ export class AuditLogRepository {
         record.requestId,
         prevHash,
         hash,
+        this.signer.eventMac(seq, hash),
       ],
     );
     return { ...record, actor: actor as ActorRef, prevHash, hash };
@@ -257,13 +262,69 @@ export class AuditLogRepository {
     );
   }
 
-  /** Recomputes the chain, in pages, from a verified starting point (the first event by default). */
+  /** The stored hashes at these positions (absent positions are missing from the map). */
+  async hashesAt(seqs: readonly number[]): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    for (let i = 0; i < seqs.length; i += 500) {
+      const part = seqs.slice(i, i + 500);
+      const rows = await select<{ seq: number | string; hash: string }>(
+        this.dataSource.manager,
+        `SELECT seq, hash FROM audit_events WHERE seq IN (${part.map((_, k) => `$${k + 1}`).join(', ')})`,
+        part,
+      );
+      for (const row of rows) found.set(Number(row.seq), row.hash);
+    }
+    return found;
+  }
+
+  /** Checkpoints with seq above `afterSeq`, oldest first (keyset paging). */
+  async checkpointsAfter(afterSeq: number, limit: number): Promise<Checkpoint[]> {
+    const rows = await select<CheckpointRow>(
+      this.dataSource.manager,
+      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterSeq, limit],
+    );
+    return rows.map(checkpointFromRow);
+  }
+
+  /** Which of these positions have a checkpoint in the database. */
+  async checkpointSeqs(seqs: readonly number[]): Promise<Set<number>> {
+    const found = new Set<number>();
+    for (let i = 0; i < seqs.length; i += 500) {
+      const part = seqs.slice(i, i + 500);
+      const rows = await select<{ seq: number | string }>(
+        this.dataSource.manager,
+        `SELECT seq FROM audit_checkpoints WHERE seq IN (${part.map((_, k) => `$${k + 1}`).join(', ')})`,
+        part,
+      );
+      for (const row of rows) found.add(Number(row.seq));
+    }
+    return found;
+  }
+
+  /**
+   * Recomputes the chain, in pages, from a verified starting point (the first event by default):
+   * every event's position, link, hash and MAC.
+   */
   async verify(
     start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
     // Pages of 250 events: at most a few megabytes each, with data bounded to 16 KB an event.
     pageSize = 250,
   ): Promise<ChainVerification> {
-    const verifier = new ChainVerifier(start.seq + 1, start.hash);
+    // From a checkpoint: if the event there carries a MAC, every later one must.
+    let macRequired = false;
+    if (start.seq > 0) {
+      const [row] = await select<{ mac: string | null }>(
+        this.dataSource.manager,
+        'SELECT mac FROM audit_events WHERE seq = $1',
+        [start.seq],
+      );
+      macRequired = (row?.mac ?? null) !== null;
+    }
+    const verifier = new ChainVerifier(start.seq + 1, start.hash, {
+      macMatches: (seq, hash, mac) => this.signer.eventMacMatches(seq, hash, mac),
+      macRequired,
+    });
     let after = start.seq;
     for (;;) {
       const rows = await this.page({}, after, pageSize);
@@ -273,6 +334,7 @@ export class AuditLogRepository {
           prevHash: row.prevHash,
           hash: row.hash,
           record: recordOf(row),
+          mac: row.mac,
         });
         if (!ok) return verifier.result();
       }
@@ -301,7 +363,7 @@ export type AuditFilter = {
 
 const AUDIT_COLUMNS = `seq, at, actor_id, actor_role, actor_level, actor_region, subject_type,
   subject_id, enterprise_id, region_code, event, from_state, to_state, comment, data, request_id,
-  prev_hash, hash`;
+  prev_hash, hash, mac`;
 
 type AuditRow = {
   seq: number | string;
@@ -322,6 +384,7 @@ type AuditRow = {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 };
 
 const fromAuditRow = (r: AuditRow): AuditEventEntity => ({
@@ -343,6 +406,7 @@ const fromAuditRow = (r: AuditRow): AuditEventEntity => ({
   requestId: r.request_id,
   prevHash: r.prev_hash,
   hash: r.hash,
+  mac: r.mac,
 });
 
 type CheckpointRow = {

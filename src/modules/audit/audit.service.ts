@@ -1,3 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { auditScopeOf, narrowToRegion } from '../../domain/access/list-scope';
@@ -21,7 +25,7 @@ import {
   type AuditFilter,
 } from '../audit-log/audit-log.repository';
 import type { AuditEventView } from '../audit-log/audit-event.view';
-import { AuditSigner } from './audit-signer';
+import { AuditSigner } from '../audit-log/audit-signer';
 import type { AuditQueryDto } from './dto/audit.dto';
 
 const EXPORT_PAGE = 2000;
@@ -82,10 +86,32 @@ const csvLine = (e: AuditEventView): string =>
     .map(csvField)
     .join(',');
 
+export type AnchorProblem = {
+  /** Where the problem was found: a checkpoint in the database or a line of the anchor file. */
+  source: 'database' | 'anchor-file';
+  seq: number;
+  /**
+   * signature: the checkpoint's signature does not hold; unknown-key: signed by another key;
+   * truncated: the chain ends before the checkpoint; mismatch: the event there has another hash;
+   * missing: an anchored checkpoint is no longer in the database.
+   */
+  problem: 'signature' | 'unknown-key' | 'truncated' | 'mismatch' | 'missing';
+};
+
 export type VerifyReport = ChainVerification & {
+  /** Kept for compatibility: both modes now recompute the whole chain (security review M9). */
   from: 'genesis' | 'checkpoint';
   checkpoint?: Checkpoint;
+  checkpointsChecked: number;
+  anchorsChecked: number;
+  /** The newest position a signed checkpoint vouches for (0: none). */
+  anchoredSeq: number;
+  /** Events after the newest checkpoint: a truncation among them cannot be told from no events. */
+  unanchoredEvents: number;
+  problems: AnchorProblem[];
 };
+
+const CHECKPOINT_PAGE = 500;
 
 /** The auditor's workbench: scoped queries, streamed exports, verification and checkpoints. */
 @Injectable()
@@ -173,51 +199,142 @@ export class AuditService {
     return Readable.from(lines(), { objectMode: false });
   }
 
-  /** Recomputes the chain from the first event, or from the newest checkpoint whose signature holds. */
+  /**
+   * Recomputes the whole chain from the first event (every hash, link and MAC), then checks every
+   * signed checkpoint, in the database and in the anchor file, against it: a checkpoint vouches
+   * for the event at its position, so a rewritten tail or a truncation below it is found even by
+   * someone who could recompute the hashes.
+   */
   async verify(from: 'genesis' | 'checkpoint' = 'genesis'): Promise<VerifyReport> {
-    if (from === 'checkpoint') {
-      const checkpoint = await this.latestCheckpoint();
-      if (checkpoint) {
-        const hash = await this.log.hashAt(checkpoint.seq);
-        const signed = verifySignature(
-          this.signer.publicKeyPem,
-          checkpointMessage(checkpoint),
-          checkpoint.signature,
-        );
-        if (!signed || hash !== checkpoint.hash) {
-          return {
-            ok: false,
-            eventsChecked: 0,
-            headHash: checkpoint.hash,
-            firstInvalidSeq: checkpoint.seq,
-            from,
-            checkpoint,
-          };
+    const chain = await this.log.verify();
+    const head = (await this.log.head())?.seq ?? 0;
+    const problems: AnchorProblem[] = [];
+    let anchoredSeq = 0;
+    let checkpointsChecked = 0;
+    const check = (
+      source: AnchorProblem['source'],
+      checkpoint: Checkpoint,
+      stored: Map<number, string>,
+    ): boolean => {
+      const problem = this.checkpointProblem(checkpoint, stored.get(checkpoint.seq), head);
+      if (problem) {
+        problems.push({ source, seq: checkpoint.seq, problem });
+        return false;
+      }
+      return true;
+    };
+    let latest: Checkpoint | undefined;
+    for (let after = 0; ;) {
+      const page = await this.log.checkpointsAfter(after, CHECKPOINT_PAGE);
+      if (page.length === 0) break;
+      const stored = await this.log.hashesAt(page.map((c) => c.seq));
+      for (const checkpoint of page) {
+        checkpointsChecked++;
+        if (check('database', checkpoint, stored)) anchoredSeq = checkpoint.seq;
+        latest = checkpoint;
+      }
+      after = page[page.length - 1]!.seq;
+    }
+    let anchorsChecked = 0;
+    for await (const anchors of this.anchorPages()) {
+      const seqs = anchors.map((c) => c.seq);
+      const [stored, inDatabase] = await Promise.all([
+        this.log.hashesAt(seqs),
+        this.log.checkpointSeqs(seqs),
+      ]);
+      for (const anchor of anchors) {
+        anchorsChecked++;
+        if (!check('anchor-file', anchor, stored)) continue;
+        if (!inDatabase.has(anchor.seq)) {
+          problems.push({ source: 'anchor-file', seq: anchor.seq, problem: 'missing' });
+          continue;
         }
-        return {
-          ...(await this.log.verify({ seq: checkpoint.seq, hash: checkpoint.hash })),
-          from,
-          checkpoint,
-        };
+        anchoredSeq = Math.max(anchoredSeq, anchor.seq);
       }
     }
-    return { ...(await this.log.verify()), from: 'genesis' };
+    return {
+      ...chain,
+      ok: chain.ok && problems.length === 0,
+      from,
+      ...(latest ? { checkpoint: latest } : {}),
+      checkpointsChecked,
+      anchorsChecked,
+      anchoredSeq,
+      unanchoredEvents: Math.max(0, head - anchoredSeq),
+      problems,
+    };
   }
 
-  /** Signs the current head (when it moved) after verifying the chain up to it. */
+  private checkpointProblem(
+    checkpoint: Checkpoint,
+    storedHash: string | undefined,
+    head: number,
+  ): AnchorProblem['problem'] | undefined {
+    if (checkpoint.keyId !== this.signer.keyId) return 'unknown-key';
+    const { seq, hash, at } = checkpoint;
+    if (
+      !verifySignature(
+        this.signer.publicKeyPem,
+        checkpointMessage({ seq, hash, at }),
+        checkpoint.signature,
+      )
+    ) {
+      return 'signature';
+    }
+    if (seq > head || storedHash === undefined) return 'truncated';
+    if (storedHash !== hash) return 'mismatch';
+    return undefined;
+  }
+
+  /** The anchor file's checkpoints, in pages (a missing file has none; a bad line is skipped and logged). */
+  private async *anchorPages(): AsyncGenerator<Checkpoint[]> {
+    const file = this.config.audit.anchorFile;
+    if (!file) return;
+    const input = createReadStream(file, { encoding: 'utf8' });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        input.once('open', () => resolve());
+        input.once('error', reject);
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    let page: Checkpoint[] = [];
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      const anchor = parseAnchor(line);
+      if (!anchor) {
+        this.logger.warn({ file }, 'Audit anchor file: a line is not a checkpoint');
+        continue;
+      }
+      page.push(anchor);
+      if (page.length >= CHECKPOINT_PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
+  /**
+   * Signs the current head when it moved and either AUDIT_CHECKPOINT_EVERY events or
+   * AUDIT_CHECKPOINT_SECONDS passed since the last checkpoint (always when forced), after
+   * verifying the chain; then appends the checkpoint to the anchor file.
+   */
   async checkpoint(force = false): Promise<Checkpoint | null> {
     const head = await this.log.head();
     if (!head) return null;
     const latest = await this.latestCheckpoint();
     if (latest && latest.seq >= head.seq) return latest;
-    if (!force && latest && head.seq - latest.seq < this.config.audit.checkpointEvery) return null;
+    if (!force && latest && !this.checkpointDue(latest, head.seq)) return null;
     // Never sign a broken chain.
     const check = await this.log.verify(
       latest ? { seq: latest.seq, hash: latest.hash } : undefined,
     );
     if (!check.ok) {
       this.logger.error(
-        { firstInvalidSeq: check.firstInvalidSeq },
+        { firstInvalidSeq: check.firstInvalidSeq, reason: check.invalidReason },
         'Audit chain broken: no checkpoint signed',
       );
       return null;
@@ -231,8 +348,35 @@ export class AuditService {
       keyId: this.signer.keyId,
       signature: this.signer.sign(checkpointMessage(body)),
     };
-    await this.tx.run((em) => this.log.insertCheckpoint(em, checkpoint));
+    try {
+      await this.tx.run((em) => this.log.insertCheckpoint(em, checkpoint));
+    } catch (error) {
+      // Another instance signed this head (or a later one) first: theirs stands.
+      const now = await this.latestCheckpoint();
+      if (now && now.seq >= checkpoint.seq) return now;
+      throw error;
+    }
+    await this.anchor(checkpoint);
     return checkpoint;
+  }
+
+  private checkpointDue(latest: Checkpoint, headSeq: number): boolean {
+    if (headSeq - latest.seq >= this.config.audit.checkpointEvery) return true;
+    const age = this.clock.now().getTime() - Date.parse(latest.at);
+    return age >= this.config.audit.checkpointSeconds * 1000;
+  }
+
+  /** Appends a checkpoint to the anchor file and the log: copies of it outside the database. */
+  private async anchor(checkpoint: Checkpoint): Promise<void> {
+    this.logger.log({ checkpoint }, 'Audit checkpoint signed');
+    const file = this.config.audit.anchorFile;
+    if (!file) return;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await appendFile(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o600 });
+    } catch (error) {
+      this.logger.error({ err: error, file }, 'Audit checkpoint not anchored to the file');
+    }
   }
 
   latestCheckpoint(): Promise<Checkpoint | null> {
@@ -256,3 +400,24 @@ export class AuditService {
     };
   }
 }
+
+const parseAnchor = (line: string): Checkpoint | null => {
+  try {
+    const value = JSON.parse(line) as Partial<Checkpoint> | null;
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      Number.isSafeInteger(value.seq) &&
+      typeof value.hash === 'string' &&
+      typeof value.at === 'string' &&
+      typeof value.keyId === 'string' &&
+      typeof value.signature === 'string'
+    ) {
+      const { seq, hash, at, keyId, signature } = value as Checkpoint;
+      return { seq, hash, at, keyId, signature };
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+};

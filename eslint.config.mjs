@@ -17,6 +17,7 @@ export default tseslint.config(
       '*.cjs',
       '.dependency-cruiser.cjs',
       'eslint/**',
+      'test/contract/openapi.d.ts',
     ],
   },
   js.configs.recommended,
@@ -169,6 +170,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    // The generated client's journey: the contract must type it, with no cast anywhere.
+    files: ['test/e2e/client-journey.e2e-spec.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   prettier,

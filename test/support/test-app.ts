@@ -7,6 +7,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { FakeClock } from './fake-clock';
+import { recordResponses } from './openapi-validation';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -79,6 +80,7 @@ export const startTestApp = async (
     throw error;
   }
   const server = app.getHttpServer();
+  recordResponses(server);
   return {
     app,
     http: request(server),

@@ -7,6 +7,8 @@ import { PageQueryDto } from '../../shared/pagination/pagination';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApplicationsQueries } from './applications.queries';
 import { ListApplicationsQueryDto } from './dto/application.dto';
+import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApplicationSchema, AuditEventSchema } from './application.schema';
 
 /** Reading applications; every change goes through the commands module's routes. */
 @ApiTags('applications')
@@ -15,11 +17,22 @@ import { ListApplicationsQueryDto } from './dto/application.dto';
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsQueries) {}
 
+  @ApiOp({
+    id: 'listApplications',
+    summary: 'Applications the caller may see (scoped by role and jurisdiction)',
+  })
+  @ApiPage(ApplicationSchema)
   @Get()
   list(@Query() query: ListApplicationsQueryDto, @CurrentActor() actor: Actor) {
     return this.applications.list(query, actor);
   }
 
+  @ApiOp({
+    id: 'getApplication',
+    summary: 'One application, with the events the caller may send now',
+    headers: ['etag'],
+  })
+  @ApiJson(ApplicationSchema)
   @Get(':id')
   async get(
     @Param('id', ParseUUIDPipe) id: string,
@@ -29,6 +42,11 @@ export class ApplicationsController {
     return withEtag(reply, await this.applications.get(id, actor));
   }
 
+  @ApiOp({
+    id: 'getApplicationHistory',
+    summary: "The application's history (enterprises: reviewers and internal comments redacted)",
+  })
+  @ApiPage(AuditEventSchema)
   @Get(':id/history')
   history(
     @Param('id', ParseUUIDPipe) id: string,

@@ -241,11 +241,14 @@ export class AuditLogRepository {
   }
 
   /** Checkpoints, newest first. */
-  async checkpoints(limit: number): Promise<Checkpoint[]> {
+  /** The newest checkpoints first; below `beforeSeq` when given (keyset paging). */
+  async checkpoints(limit: number, beforeSeq?: number): Promise<Checkpoint[]> {
     const rows = await select<CheckpointRow>(
       this.dataSource.manager,
-      'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1',
-      [limit],
+      beforeSeq === undefined
+        ? 'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT $1'
+        : 'SELECT seq, hash, at, key_id, signature FROM audit_checkpoints WHERE seq < $2 ORDER BY seq DESC LIMIT $1',
+      beforeSeq === undefined ? [limit] : [limit, beforeSeq],
     );
     return rows.map(checkpointFromRow);
   }

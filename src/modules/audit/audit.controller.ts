@@ -1,11 +1,21 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
+import { PageQueryDto } from '../../shared/pagination/pagination';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { CaseFilesService } from './case-files.service';
 import { AuditExportQueryDto, AuditListQueryDto, VerifyQueryDto } from './dto/audit.dto';
+import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { AuditEventSchema } from '../applications/application.schema';
+import {
+  CaseBundleSchema,
+  CheckpointSchema,
+  PublicKeySchema,
+  ReplayReportSchema,
+  VerifyReportSchema,
+} from './audit.schema';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,12 +27,26 @@ export class AuditController {
     private readonly caseFiles: CaseFilesService,
   ) {}
 
+  @ApiOp({ id: 'listAuditEvents', summary: "Audit events in the caller's region, filtered" })
+  @ApiPage(AuditEventSchema)
   @Get('events')
   list(@Query() query: AuditListQueryDto, @CurrentActor() actor: Actor) {
     return this.audit.list(query, actor);
   }
 
   /** Streams every matching event: NDJSON (one event a line) or CSV. */
+  @ApiOp({
+    id: 'exportAuditEvents',
+    summary: 'Every matching audit event, streamed as NDJSON or CSV',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'NDJSON (one AuditEventSchema a line; format=ndjson, the default) or CSV',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   @Get('events/export')
   async export(
     @Query() query: AuditExportQueryDto,
@@ -38,22 +62,36 @@ export class AuditController {
   }
 
   /** Recomputes the hash chain and reports the first event that no longer matches. */
+  @ApiOp({
+    id: 'verifyAuditChain',
+    summary: 'Recomputes the whole chain and checks every signed checkpoint',
+  })
+  @ApiJson(VerifyReportSchema)
   @Get('verify')
   verify(@Query() query: VerifyQueryDto) {
     return this.audit.verify(query.from ?? 'genesis');
   }
 
+  @ApiOp({
+    id: 'getAuditPublicKey',
+    summary: 'The Ed25519 key that signs checkpoints and case bundles',
+  })
+  @ApiJson(PublicKeySchema)
   @Get('public-key')
   publicKey() {
     return this.audit.publicKey();
   }
 
+  @ApiOp({ id: 'listAuditCheckpoints', summary: 'The newest signed checkpoints' })
+  @ApiPage(CheckpointSchema)
   @Get('checkpoints')
-  checkpoints() {
-    return this.audit.checkpoints().then((items) => ({ items, nextCursor: null }));
+  checkpoints(@Query() query: PageQueryDto) {
+    return this.audit.checkpoints(query);
   }
 
   /** Signs the current head of the chain now (admins; the scheduler does it periodically). */
+  @ApiOp({ id: 'createAuditCheckpoint', summary: 'Signs the current head of the chain now' })
+  @ApiJson(CheckpointSchema, { status: 201 })
   @Roles('admin')
   @Post('checkpoints')
   @Header('Cache-Control', 'no-store')
@@ -62,6 +100,11 @@ export class AuditController {
   }
 
   /** The signed case bundle, streamed (format sme-ladder-case-bundle/2). */
+  @ApiOp({
+    id: 'getCaseBundle',
+    summary: 'The signed case bundle of an application (verify offline with npm run verify-bundle)',
+  })
+  @ApiJson(CaseBundleSchema)
   @Get('applications/:id/bundle')
   async bundle(
     @Param('id', ParseUUIDPipe) id: string,
@@ -72,6 +115,11 @@ export class AuditController {
     await reply.header('Content-Type', 'application/json; charset=utf-8').send(stream);
   }
 
+  @ApiOp({
+    id: 'replayApplication',
+    summary: "Replays the application's history through its pinned machine",
+  })
+  @ApiJson(ReplayReportSchema)
   @Get('applications/:id/replay')
   replay(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
     return this.caseFiles.replay(id, actor);

@@ -15,6 +15,7 @@ import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
+  toPage,
   type Page,
 } from '../../shared/pagination/pagination';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
@@ -383,8 +384,23 @@ export class AuditService {
     return this.log.latestCheckpoint();
   }
 
-  checkpoints(limit = 100): Promise<Checkpoint[]> {
-    return this.log.checkpoints(limit);
+  /** Signed checkpoints, the newest first, a page at a time. */
+  async checkpoints(query: { limit?: number; cursor?: string }): Promise<Page<Checkpoint>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor);
+    const before = cursor === undefined ? undefined : Number(cursor);
+    if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) {
+      throw new DomainError('VALIDATION_FAILED', 'cursor is not valid', {
+        errors: [{ field: 'cursor', message: 'cursor is not valid' }],
+      });
+    }
+    const rows = await this.log.checkpoints(limit + 1, before);
+    return toPage(
+      rows,
+      limit,
+      (c) => c.seq,
+      (c) => c,
+    );
   }
 
   publicKey() {

@@ -8,6 +8,8 @@ import { NoIdempotency } from '../../shared/idempotency/idempotency.interceptor'
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService, type TokenResponse } from './auth.service';
 import { TokenRequestDto } from './dto/token.dto';
+import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { MeSchema, TokenSchema } from '../users/user.schema';
 
 @ApiTags('auth')
 @Controller()
@@ -17,6 +19,12 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
+  @ApiOp({
+    id: 'issueToken',
+    summary: 'Signs in: a short-lived bearer token',
+    problems: ['UNAUTHENTICATED'],
+  })
+  @ApiJson(TokenSchema)
   @Public()
   // Per client address, on top of the per-username lockout.
   @UseGuards(ThrottlerGuard)
@@ -29,6 +37,8 @@ export class AuthController {
     return this.auth.issueToken(body.username, body.password);
   }
 
+  @ApiOp({ id: 'getMe', summary: 'The signed-in user' })
+  @ApiJson(MeSchema)
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentActor() actor: Actor) {

@@ -6,6 +6,8 @@ import { withEtag } from '../../shared/http/if-match';
 import { CurrentActor } from '../auth/auth.decorators';
 import { CertificatesQueries } from './certificates.queries';
 import { ListCertificatesQueryDto } from './dto/certificate.dto';
+import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { CertificateSchema } from './certificate.schema';
 
 /** Reading certificates; their events go through the commands module's route. */
 @ApiTags('certificates')
@@ -14,11 +16,19 @@ import { ListCertificatesQueryDto } from './dto/certificate.dto';
 export class CertificatesController {
   constructor(private readonly certificates: CertificatesQueries) {}
 
+  @ApiOp({ id: 'listCertificates', summary: 'Certificates the caller may see' })
+  @ApiPage(CertificateSchema)
   @Get()
   list(@Query() query: ListCertificatesQueryDto, @CurrentActor() actor: Actor) {
     return this.certificates.list(query, actor);
   }
 
+  @ApiOp({
+    id: 'getCertificate',
+    summary: 'One certificate, with the events the caller may send now',
+    headers: ['etag'],
+  })
+  @ApiJson(CertificateSchema)
   @Get(':id')
   async get(
     @Param('id', ParseUUIDPipe) id: string,

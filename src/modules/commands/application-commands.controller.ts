@@ -20,6 +20,8 @@ import {
 } from '../applications/dto/application.dto';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { ApplicationCommands } from './application-commands.service';
+import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApplicationSchema } from '../applications/application.schema';
 
 /** The routes that change applications: each one a command through the pipeline. */
 @ApiTags('applications')
@@ -28,6 +30,22 @@ import { ApplicationCommands } from './application-commands.service';
 export class ApplicationCommandsController {
   constructor(private readonly applications: ApplicationCommands) {}
 
+  @ApiOp({
+    id: 'createApplication',
+    summary: 'Starts an application for a tier (a draft, assessed at once)',
+    headers: ['etag'],
+    problems: [
+      'NOT_FOUND',
+      'NO_OPEN_CALL',
+      'CALL_CLOSED',
+      'APPLICATION_BARRED',
+      'PREREQUISITE_NOT_MET',
+      'RULE_NOT_MET',
+      'DUPLICATE',
+      'VERSION_CONFLICT',
+    ],
+  })
+  @ApiJson(ApplicationSchema, { status: 201 })
   @Roles('enterprise')
   @Post()
   async create(
@@ -39,6 +57,13 @@ export class ApplicationCommandsController {
     return withEtag(reply, await this.applications.create(body, actor, requestId));
   }
 
+  @ApiOp({
+    id: 'updateApplication',
+    summary: 'Changes the facts of a draft or returned application',
+    headers: ['if-match', 'etag'],
+    problems: ['INVALID_TRANSITION', 'VERSION_CONFLICT', 'RULE_NOT_MET', 'DUPLICATE'],
+  })
+  @ApiJson(ApplicationSchema)
   @Roles('enterprise')
   @Patch(':id')
   async update(
@@ -55,6 +80,22 @@ export class ApplicationCommandsController {
     );
   }
 
+  @ApiOp({
+    id: 'sendApplicationEvent',
+    summary: 'Sends an event (submit, review.recommend, …) to an application',
+    headers: ['if-match', 'etag'],
+    problems: [
+      'INVALID_TRANSITION',
+      'VERSION_CONFLICT',
+      'DUPLICATE',
+      'RULE_NOT_MET',
+      'PREREQUISITE_NOT_MET',
+      'APPLICATION_BARRED',
+      'NO_OPEN_CALL',
+      'CALL_CLOSED',
+    ],
+  })
+  @ApiJson(ApplicationSchema)
   @Post(':id/events')
   @HttpCode(200)
   async event(

@@ -15,6 +15,8 @@ import { parseIfMatch, withEtag } from '../../shared/http/if-match';
 import { CurrentActor, RequestId } from '../auth/auth.decorators';
 import { CertificateEventDto } from '../certificates/dto/certificate.dto';
 import { CertificateCommands } from './certificate-commands.service';
+import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { CertificateSchema } from '../certificates/certificate.schema';
 
 /** Events to certificates: each one a command through the pipeline. */
 @ApiTags('certificates')
@@ -23,6 +25,22 @@ import { CertificateCommands } from './certificate-commands.service';
 export class CertificateCommandsController {
   constructor(private readonly certificates: CertificateCommands) {}
 
+  @ApiOp({
+    id: 'sendCertificateEvent',
+    summary: 'Sends an event (annual update, change report, revocation, …) to a certificate',
+    headers: ['if-match', 'etag'],
+    problems: [
+      'INVALID_TRANSITION',
+      'VERSION_CONFLICT',
+      'DUPLICATE',
+      'RULE_NOT_MET',
+      'PREREQUISITE_NOT_MET',
+      'APPLICATION_BARRED',
+      'NO_OPEN_CALL',
+      'CALL_CLOSED',
+    ],
+  })
+  @ApiJson(CertificateSchema)
   @Post(':id/events')
   @HttpCode(200)
   async event(

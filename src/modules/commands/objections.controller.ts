@@ -4,6 +4,8 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public, RequestId } from '../auth/auth.decorators';
 import { ObjectionDto } from '../objections/dto/objection.dto';
 import { ApplicationCommands } from './application-commands.service';
+import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ObjectionReceiptSchema } from '../public/notice.schema';
 
 /** Anyone may object to an application on public notice (no account; rate limited). */
 @ApiTags('public')
@@ -14,6 +16,12 @@ import { ApplicationCommands } from './application-commands.service';
 export class ObjectionsController {
   constructor(private readonly applications: ApplicationCommands) {}
 
+  @ApiOp({
+    id: 'fileObjection',
+    summary: 'Files a real-name objection to an application under public notice',
+    problems: ['INVALID_TRANSITION', 'VERSION_CONFLICT'],
+  })
+  @ApiJson(ObjectionReceiptSchema, { status: 202 })
   @Post('notices/:applicationId/objections')
   @HttpCode(202)
   object(

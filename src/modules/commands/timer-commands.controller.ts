@@ -4,6 +4,8 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { RescheduleTimerDto } from '../timers/dto/timer.dto';
 import { TimerCommands } from './timer-commands.service';
+import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { TimerSchema } from '../timers/timer.schema';
 
 @ApiTags('timers')
 @ApiBearerAuth()
@@ -12,6 +14,12 @@ import { TimerCommands } from './timer-commands.service';
 export class TimerCommandsController {
   constructor(private readonly timers: TimerCommands) {}
 
+  @ApiOp({
+    id: 'rescheduleTimer',
+    summary: 'Moves a pending timer (admins)',
+    problems: ['INVALID_TRANSITION', 'VERSION_CONFLICT', 'DUPLICATE', 'RULE_NOT_MET'],
+  })
+  @ApiJson(TimerSchema)
   @Patch(':id')
   reschedule(
     @Param('id', ParseUUIDPipe) id: string,

@@ -20,6 +20,9 @@ import {
   RegisterEnterpriseDto,
 } from './dto/register-enterprise.dto';
 import { RegistrationService } from './registration.service';
+import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ClaimReceiptSchema, ClaimSchema } from './claim.schema';
+import { EnterpriseSchema } from '../enterprises/enterprise.schema';
 
 /** Self-registration, throttled per client address like the other public routes. */
 @ApiTags('enterprises')
@@ -28,6 +31,12 @@ export class RegistrationController {
   constructor(private readonly registration: RegistrationService) {}
 
   /** Self-registration (no account yet): the enterprise and its first user. */
+  @ApiOp({
+    id: 'registerEnterprise',
+    summary: 'Registers an enterprise and its first account',
+    problems: ['DUPLICATE'],
+  })
+  @ApiJson(EnterpriseSchema, { status: 201 })
   @Public()
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ public: true, login: true, objections: true, registration: false })
@@ -37,6 +46,12 @@ export class RegistrationController {
   }
 
   /** A company claims its credit code, registered by an account it does not recognise. */
+  @ApiOp({
+    id: 'fileEnterpriseClaim',
+    summary: 'Claims a credit code registered by an account the company does not recognise',
+    problems: ['DUPLICATE'],
+  })
+  @ApiJson(ClaimReceiptSchema, { status: 202 })
   @Public()
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ public: true, login: true, objections: true, registration: false })
@@ -46,6 +61,8 @@ export class RegistrationController {
     return this.registration.fileClaim(body, requestId);
   }
 
+  @ApiOp({ id: 'listEnterpriseClaims', summary: "Claims in the caller's region" })
+  @ApiPage(ClaimSchema)
   @ApiBearerAuth()
   @Roles('reviewer', 'auditor', 'admin')
   @Get('claims')
@@ -53,6 +70,12 @@ export class RegistrationController {
     return this.registration.listClaims(query, actor);
   }
 
+  @ApiOp({
+    id: 'decideEnterpriseClaim',
+    summary: 'Grants or refuses a claim',
+    problems: ['INVALID_TRANSITION', 'VERSION_CONFLICT', 'DUPLICATE'],
+  })
+  @ApiJson(ClaimSchema)
   @ApiBearerAuth()
   @Roles('reviewer', 'admin')
   @Post('claims/:id/decision')

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ListTimersQueryDto } from './dto/timer.dto';
 import { TimersQueries } from './timers.queries';
+import { ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { TimerSchema } from './timer.schema';
 
 @ApiTags('timers')
 @ApiBearerAuth()
@@ -11,6 +13,8 @@ import { TimersQueries } from './timers.queries';
 export class TimersController {
   constructor(private readonly timers: TimersQueries) {}
 
+  @ApiOp({ id: 'listTimers', summary: 'Durable timers (admins)' })
+  @ApiPage(TimerSchema)
   @Get()
   list(@Query() query: ListTimersQueryDto) {
     return this.timers.list(query);

@@ -12,12 +12,16 @@ import {
   toPage,
   DEFAULT_PAGE_SIZE,
 } from '../../shared/pagination/pagination';
+import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { WorkflowSchema, WorkflowSummarySchema } from './workflow.schema';
 
 /** Introspection of the machines: states, events, transitions with roles, and a Mermaid diagram. */
 @ApiTags('workflows')
 @ApiBearerAuth()
 @Controller('workflows')
 export class WorkflowsController {
+  @ApiOp({ id: 'listWorkflows', summary: "The tiers' pathways" })
+  @ApiPage(WorkflowSummarySchema)
   @Get()
   list(@Query() query: PageQueryDto) {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -34,6 +38,11 @@ export class WorkflowsController {
     );
   }
 
+  @ApiOp({
+    id: 'getWorkflow',
+    summary: 'A pathway: states, events, who may send each, and its diagram',
+  })
+  @ApiJson(WorkflowSchema)
   @Get(':id')
   get(@Param('id') id: string) {
     const workflow = workflowById(id);

@@ -19,6 +19,7 @@ import { SECTORS, type Sector } from '../../../domain/certification/sectors';
 import { IsCalendarDate, IsCreditCode, IsRegionCode } from '../../../shared/validation/validators';
 import { USERNAME_PATTERN } from '../../users/dto/user.dto';
 import { PageQueryDto } from '../../../shared/pagination/pagination';
+import { EXAMPLE_CREDIT_CODE } from '../../../shared/http/openapi/examples';
 
 export class AccountDto {
   @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 letters, digits, _ . or -' })
@@ -29,7 +30,7 @@ export class AccountDto {
 
 export class RegisterEnterpriseDto {
   @ApiProperty({
-    example: '91130100MA0CXXXXX0',
+    example: EXAMPLE_CREDIT_CODE,
     description: 'GB 32100 unified social credit code',
   })
   @IsCreditCode()
@@ -64,7 +65,7 @@ export class ClaimantDto {
 
 /** A company claims its credit code, registered by an account it does not recognise. */
 export class ClaimEnterpriseDto {
-  @ApiProperty({ example: '91130102MA0000000X', description: 'the registered credit code' })
+  @ApiProperty({ example: EXAMPLE_CREDIT_CODE, description: 'the registered credit code' })
   @IsCreditCode()
   creditCode!: string;
 

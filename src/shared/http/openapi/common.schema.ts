@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LEVELS, ROLES } from '../../../domain/access/roles';
+
+/** Who did something, as recorded (users with a jurisdiction carry its level and region). */
+export class ActorRefSchema {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: [...ROLES, 'system', 'public'] }) role!: string;
+  @ApiPropertyOptional({ enum: LEVELS }) level?: string;
+  @ApiPropertyOptional({ example: '130100' }) regionCode?: string;
+}
+
+export class SubjectRefSchema {
+  @ApiProperty({ enum: ['application', 'certificate', 'call', 'enterprise', 'user', 'timer'] })
+  type!: string;
+  @ApiProperty() id!: string;
+}
+
+export class DeadlineSchema {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The event sent when it falls due', example: 'deadline.expired' })
+  event!: string;
+  @ApiProperty({ example: 'notice' }) purpose!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+}

@@ -92,8 +92,8 @@ describe('assessments and the rules at submission', () => {
   });
 
   it("takes an enterprise's registered sector when its own assessment gives none", async () => {
-    // API.md Facts: sector defaults to the enterprise's. A firm of 400 staff is an SME in industry
-    // (under 1,000) but large in retail (300 or more); the enterprise is registered in retail.
+    // docs/rules.md, "Facts": sector defaults to the enterprise's. A firm of 400 staff is an SME in
+    // industry (under 1,000) but large in retail (300 or more); the enterprise is registered in retail.
     const retailer = await registerEnterprise(t.http, { sector: 'retail' });
     const { sector: _sector, ...facts } = passingFacts(2026);
     const own = await assess(retailer, {

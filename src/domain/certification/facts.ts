@@ -1,5 +1,6 @@
-// The figures an enterprise submits (API.md "Facts"). Every field is optional: a rule that needs a
-// missing fact fails with a reason naming it. Money is integer yuan; shares are percent numbers.
+// The figures an enterprise submits (docs/rules.md, "Facts"). Every field is optional: a rule that
+// needs a missing fact fails with a reason naming it. Money is integer yuan; shares are percent
+// numbers.
 import type { Sector } from './sectors';
 
 export type FinancialYear = {

@@ -1,5 +1,6 @@
-// The result of evaluating one enterprise's facts against one tier of one rule set (API.md
-// "Assessment"). Pure data: it is returned by POST /assessments and stored with submissions.
+// The result of evaluating one enterprise's facts against one tier of one rule set
+// (docs/api-guide.md, "Assessments"). Pure data: it is returned by POST /assessments and stored with
+// submissions.
 import type { Tier } from '../certification/tier';
 
 export const RULE_SETS = ['v2022', 'v2026'] as const;

@@ -2,7 +2,7 @@ import type { ApplicationEventType } from '../../domain/certification/applicatio
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { DeadlineView } from '../timers/timer.repository';
 
-/** The API shape of an application (API.md `Application`). */
+/** The API shape of an application (docs/api-guide.md, "Applications"). */
 export type ApplicationView = {
   id: string;
   enterpriseId: string;

@@ -29,8 +29,8 @@ export class AssessmentsService {
 
   /**
    * Pure computation, nothing stored. An enterprise's own assessment takes its registered region
-   * and sector where the request gives none (API.md Facts: `sector` defaults to the enterprise's);
-   * an authority's takes its region.
+   * and sector where the request gives none (docs/rules.md, "Facts": `sector` defaults to the
+   * enterprise's); an authority's takes its region.
    */
   async assess(input: AssessmentRequest, actor: Actor): Promise<Assessment> {
     const asOf = input.asOf ?? chinaDateOf(this.clock.nowIso());

@@ -2,7 +2,7 @@ import type { ActorRef } from '../../domain/access/roles';
 
 export type { AuditEntry } from '../../domain/audit/audit-entry';
 
-/** The API shape of an audit event (API.md `AuditEvent`). */
+/** The API shape of an audit event (docs/api-guide.md, "The audit log"). */
 export type AuditEventView = {
   seq: number;
   at: string;

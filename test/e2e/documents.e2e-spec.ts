@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundleCli } from '../../scripts/verify-bundle';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
 import { passingFacts } from '../factories/facts.factory';
@@ -364,6 +368,86 @@ describe('documents API', () => {
       .set(a.city.auth)
       .expect(403);
     expect((await list(id, owner)).items).toHaveLength(1);
+  });
+});
+
+describe('documents in case bundles', () => {
+  let t: TestApp;
+  let a: Authorities;
+  beforeAll(async () => {
+    ({ t, a } = await startWithAuthorities());
+  });
+  afterAll(() => t.close());
+
+  it('lists every document with its hash; verify-bundle checks a folder of downloaded files', async () => {
+    const owner = await registerEnterprise(t.http);
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(owner.auth)
+      .send({ enterpriseId: owner.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const files = [pdf(3000, 'a'), pdf(4000, 'b'), pdf(500, 'c')];
+    const ids: string[] = [];
+    for (const [i, bytes] of files.entries()) {
+      const res = await t.http
+        .post(`/api/v1/applications/${id}/documents`)
+        .set(owner.auth)
+        .field('kind', 'other')
+        .attach('file', bytes, `f${i}.pdf`)
+        .expect(201);
+      ids.push((res.body as { id: string }).id);
+    }
+    await t.http
+      .delete(`/api/v1/applications/${id}/documents/${ids[2]}`)
+      .set(owner.auth)
+      .expect(204);
+    await t.http
+      .post(`/api/v1/applications/${id}/events`)
+      .set(owner.auth)
+      .send({ type: 'submit' })
+      .expect(200);
+    const bundle = await t.http
+      .get(`/api/v1/audit/applications/${id}/bundle`)
+      .set(a.auditor.auth)
+      .expect(200);
+    const listed = bundle.body.documents as { id: string; sha256: string; deletedAt?: string }[];
+    expect(listed.map((d) => d.id)).toEqual(ids);
+    expect(listed.map((d) => d.sha256)).toEqual(files.map(sha256));
+    expect(listed.map((d) => d.deletedAt !== undefined)).toEqual([false, false, true]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-docs-'));
+    try {
+      const bundleFile = join(dir, 'bundle.json');
+      writeFileSync(bundleFile, JSON.stringify(bundle.body));
+      const folder = mkdtempSync(join(dir, 'files-'));
+      writeFileSync(join(folder, 'statement.pdf'), files[0]!);
+      writeFileSync(join(folder, 'ledger.pdf'), files[1]!);
+      const keyId = bundle.body.publicKey.keyId as string;
+      const run = (args: string[]) => {
+        let output = '';
+        const code = verifyBundleCli(
+          args,
+          (x) => (output += x),
+          (x) => (output += x),
+        );
+        return { code, output };
+      };
+      expect(run([bundleFile, '--key', keyId, '--documents', folder])).toEqual({
+        code: 0,
+        output: expect.stringContaining('2 documents matched by hash'),
+      });
+      // A file altered after download no longer matches.
+      const altered = Buffer.from(files[1]!);
+      altered[100] = 0x21;
+      writeFileSync(join(folder, 'ledger.pdf'), altered);
+      const result = run([bundleFile, '--key', keyId, '--documents', folder]);
+      expect(result.code).toBe(1);
+      expect(result.output).toContain(`document ${ids[1]}`);
+      expect(result.output).toContain('ledger.pdf is none of the bundle');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { verifyBundleCli } from '../../scripts/verify-bundle';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
+import { DocumentsService } from '../../src/modules/documents/documents.service';
 import { passingFacts } from '../factories/facts.factory';
 import { registerEnterprise, type EnterpriseSession, type Session } from '../support/actors';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
@@ -348,6 +349,27 @@ describe('documents API', () => {
     await expectEveryApplicationReplays(t);
   });
 
+  it('an upload racing a submission lands in its manifest or is refused as frozen', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { id, owner } = await create();
+      await fulfil(id, owner);
+      const [submitted, uploaded] = await Promise.all([
+        send(id, owner, 'submit'),
+        upload(id, owner, pdf(700, `r${round}`), 'race.pdf'),
+      ]);
+      expect(submitted.status).toBe(200);
+      expect([201, 409]).toContain(uploaded.status);
+      const manifest = (await history(id)).find((e) => e.event === 'submit')!.data.documents as {
+        id: string;
+      }[];
+      const live = (await list(id, owner)).items.map((d) => d.id);
+      expect(manifest.map((m) => m.id).sort()).toEqual([...live].sort());
+      if (uploaded.status === 201) {
+        expect(live).toContain((uploaded.body as { id: string }).id);
+      }
+    }
+  });
+
   it('documents are seen as the application is: 404 outside the jurisdiction, never by the public', async () => {
     const { id, owner } = await create();
     const doc = (await upload(id, owner, pdf(), 'a.pdf').expect(201)).body as DocumentBody;
@@ -374,10 +396,36 @@ describe('documents API', () => {
 describe('documents in case bundles', () => {
   let t: TestApp;
   let a: Authorities;
+  const store = mkdtempSync(join(tmpdir(), 'ladder-documents-'));
   beforeAll(async () => {
-    ({ t, a } = await startWithAuthorities());
+    ({ t, a } = await startWithAuthorities({ env: { DOCUMENTS_DIR: store } }));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  it('check-documents reports a row whose file is missing from the store', async () => {
+    const owner = await registerEnterprise(t.http);
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(owner.auth)
+      .send({ enterpriseId: owner.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const bytes = pdf(1200, 'm');
+    await t.http
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(owner.auth)
+      .field('kind', 'other')
+      .attach('file', bytes, 'm.pdf')
+      .expect(201);
+    const service = t.app.get(DocumentsService);
+    expect((await service.checkStore()).missing).toEqual([]);
+    const hash = sha256(bytes);
+    rmSync(join(store, 'sha256', hash.slice(0, 2), hash));
+    expect((await service.checkStore()).missing).toEqual([hash]);
+  });
 
   it('lists every document with its hash; verify-bundle checks a folder of downloaded files', async () => {
     const owner = await registerEnterprise(t.http);

@@ -416,4 +416,23 @@ export class DocumentsService {
       items: documentChecklist({ tier: app.tier, facts: app.facts, documents, request }),
     };
   }
+
+  /**
+   * Every stored hash checked against the store (npm run check-documents): the hashes of rows
+   * whose file is missing, with the documents that name them.
+   */
+  async checkStore(): Promise<{ checked: number; missing: string[] }> {
+    const missing: string[] = [];
+    let checked = 0;
+    let after = '';
+    for (;;) {
+      const hashes = await this.documents.hashesAfter(after, 500);
+      for (const hash of hashes) {
+        checked++;
+        if (!(await this.store.has(hash))) missing.push(hash);
+      }
+      if (hashes.length < 500) return { checked, missing };
+      after = hashes[hashes.length - 1]!;
+    }
+  }
 }

@@ -1,17 +1,52 @@
 // Offline verifier of a case bundle:
 //   npm run verify-bundle -- bundle.json --key <keyId>
 //   npm run verify-bundle -- bundle.json --key-file audit-public-key.pem
+//   npm run verify-bundle -- bundle.json --key <keyId> --documents ./downloaded
+//     (also checks a folder of downloaded documents against the hashes the bundle lists)
 // Needs no server and no database; exits 0 when the bundle verifies, 1 when it does not, 2 on a usage
 // error. A key must be given (security review L1): the key inside a bundle proves nothing by itself,
 // since a forger re-signs with a key of their own. Pin the server's key: its id from
 // GET /api/v1/audit/public-key (or the PEM it serves).
-import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { verifyCaseBundle } from '../src/domain/audit/case-bundle';
+import { createHash, createPublicKey } from 'node:crypto';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkDocumentFiles,
+  verifyCaseBundle,
+  type BundleDocument,
+  type FileDigest,
+} from '../src/domain/audit/case-bundle';
 import { keyIdOf } from '../src/domain/audit/signature';
 
 const USAGE =
-  'usage: npm run verify-bundle -- bundle.json (--key <keyId> | --key-file <public-key.pem>)\n';
+  'usage: npm run verify-bundle -- bundle.json (--key <keyId> | --key-file <public-key.pem>) ' +
+  '[--documents <folder>]\n';
+
+/** The SHA-256 of a file, read in 1 MiB chunks (never whole). */
+const digestOf = (path: string): FileDigest & { name: string } => {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, 'r');
+  let size = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      size += n;
+      hash.update(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { name: path, size, sha256: hash.digest('hex') };
+};
+
+/** The files of a folder (not its subfolders), hashed. */
+const folderDigests = (dir: string): FileDigest[] =>
+  readdirSync(dir)
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .map(digestOf);
 
 const option = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(name);
@@ -24,7 +59,7 @@ export const verifyBundleCli = (
   out: (text: string) => void = (t) => process.stdout.write(t),
   err: (text: string) => void = (t) => process.stderr.write(t),
 ): number => {
-  const valued = new Set(['--key', '--key-file']);
+  const valued = new Set(['--key', '--key-file', '--documents']);
   const file = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
   if (!file) {
     err(USAGE);
@@ -56,8 +91,32 @@ export const verifyBundleCli = (
     return 2;
   }
   const result = verifyCaseBundle(parsed, trustedKeyId);
+  const folder = option(args, '--documents');
+  let documentsChecked = 0;
+  if (folder) {
+    let files: FileDigest[];
+    try {
+      files = folderDigests(folder);
+    } catch (error) {
+      err(`cannot read the documents folder ${folder}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const listed = (parsed as { documents?: BundleDocument[] }).documents;
+    if (!Array.isArray(listed)) {
+      result.problems.push('the bundle lists no documents');
+    } else {
+      const check = checkDocumentFiles(listed, files);
+      documentsChecked = check.checked;
+      result.problems.push(...check.problems);
+    }
+    result.ok = result.problems.length === 0;
+  }
   if (result.ok) {
-    out(`OK: ${result.eventsChecked} events verified, signed by the trusted key ${trustedKeyId}\n`);
+    out(
+      `OK: ${result.eventsChecked} events verified` +
+        (folder ? `, ${documentsChecked} documents matched by hash` : '') +
+        `, signed by the trusted key ${trustedKeyId}\n`,
+    );
     return 0;
   }
   out(`INVALID:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);

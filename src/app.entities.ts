@@ -6,6 +6,7 @@ import { AuditEventEntity } from './modules/audit-log/audit-event.entity';
 import { LoginAttemptEntity } from './modules/auth/login-attempt.entity';
 import { CallEntity } from './modules/calls/call.entity';
 import { CertificateEntity } from './modules/certificates/certificate.entity';
+import { DocumentEntity } from './modules/documents/document.entity';
 import { EnterpriseEntity } from './modules/enterprises/enterprise.entity';
 import { ObjectionEntity } from './modules/objections/objection.entity';
 import { EnterpriseClaimEntity } from './modules/registration/enterprise-claim.entity';
@@ -26,4 +27,5 @@ export const APP_ENTITIES = [
   LoginAttemptEntity,
   IdempotencyKeyEntity,
   EnterpriseClaimEntity,
+  DocumentEntity,
 ];

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
+import { DomainError } from './domain/errors';
 import { useBoundedJsonParser } from './shared/http/bounded-json';
 import { sendProblem, toProblem } from './shared/http/problem';
 import { ProblemFilter } from './shared/http/problem.filter';
@@ -16,6 +18,9 @@ import { createRootLogger, JsonLogger } from './shared/logging/logger';
 import { createValidationPipe } from './shared/validation/validation-pipe';
 
 export const API_PREFIX = 'api/v1';
+
+/** The routes that take multipart bodies. */
+const MULTIPART_ROUTE = /\/applications\/:id\/documents$/;
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -86,6 +91,22 @@ export const createApp = async (
   // Only JSON bodies, measured before they are parsed: anything else is a 415 before a route runs.
   fastify.removeContentTypeParser(['text/plain']);
   useBoundedJsonParser(fastify);
+  // multipart/form-data is parsed by the one route that takes it (document uploads), streamed;
+  // on any other route it is refused like any other non-JSON body.
+  await app.register(multipart, { limits: { fileSize: early.documents.maxFileBytes + 1 } });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.isMultipart() && !MULTIPART_ROUTE.test(request.routeOptions.url ?? '')) {
+      sendProblem(
+        reply,
+        toProblem(
+          new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This route takes application/json'),
+          request.id,
+        ),
+      );
+      return;
+    }
+    done();
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
 import { CommandsModule } from './modules/commands/commands.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { HealthModule } from './modules/health/health.module';
 import { ObjectionsModule } from './modules/objections/objections.module';
@@ -87,6 +88,7 @@ export class AppModule {
         PublicModule,
         WorkflowsModule,
         AuditModule,
+        DocumentsModule,
         // The one writer of state, on top of every area it writes through.
         CommandsModule,
       ],

@@ -11,7 +11,7 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,scale,soak
+//   BENCH_PHASES=throughput,scale,soak,documents
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
@@ -23,6 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { encodeRequest, runLoad, type LoadResult } from './load-driver';
+import { benchDocuments } from './documents';
 import { measureScale, type ScaleResult } from './scale';
 import { serverScript, startProcess, startServer, type ServerProcess } from './server-process';
 import { soak, type SoakResult } from './soak';
@@ -53,7 +54,7 @@ const WORKLOAD_APPS = Number(env.BENCH_WORKLOAD_APPS ?? 12_000);
 const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
-const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,scale,soak'));
+const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,scale,soak,documents'));
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
 const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
 mkdirSync(DIR, { recursive: true });
@@ -73,6 +74,8 @@ const serverEnv = (extra: Record<string, string>): Record<string, string> => ({
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   SCHEDULER_ENABLED: 'false',
+  // The workloads submit figures without evidence documents.
+  DOCUMENTS_REQUIRED: 'false',
   JWT_SECRET,
   PASSWORD_HASH_COST: '10',
   NODE_ENV: 'production',
@@ -453,6 +456,23 @@ const main = async () => {
         `| RSS idle after start | after warm-up (${result.warmupSeconds} s) | median, first ${result.windowSeconds} s after warm-up | median, last ${result.windowSeconds} s | at end | max | growth of the medians (target ≤ 20%) |`,
         '|---:|---:|---:|---:|---:|---:|---:|',
         `| ${mb(result.rssIdle)} | ${mb(result.rssBefore)} | ${mb(result.rssFirstWindow)} | ${mb(result.rssLastWindow)} | ${mb(result.rssAfter)} | ${mb(result.rssMax)} | ${fmt(growth, 1)}% |`,
+      ].join('\n'),
+    );
+  }
+  if (PHASES.has('documents')) {
+    log('documents: uploads and downloads');
+    const result = await benchDocuments({ port: PORT, serverEnv });
+    json.documents = result;
+    const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
+    say(
+      [
+        `\nDocuments — one ${mb(result.fileBytes)} file over HTTP (multipart, streamed to disk while hashed): upload ${fmt(result.uploadMBps, 1)} MB/s, download ${fmt(result.downloadMBps, 1)} MB/s`,
+        '| 20 concurrent uploads of | time (s) | server RSS idle | RSS max during |',
+        '|---:|---:|---:|---:|',
+        ...result.concurrent.map(
+          (c) =>
+            `| ${mb(c.fileBytes)} | ${fmt(c.seconds, 2)} | ${mb(result.rssIdle)} | ${mb(c.rssMax)} |`,
+        ),
       ].join('\n'),
     );
   }

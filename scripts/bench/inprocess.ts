@@ -120,6 +120,8 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     env: {
       LOG_LEVEL: 'warn',
       SCHEDULER_ENABLED: 'false',
+      // The workloads submit figures without evidence documents.
+      DOCUMENTS_REQUIRED: 'false',
       JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
       PASSWORD_HASH_COST: '10',
       DATA_DIR: o.sqlitePath ? `${o.sqlitePath}.data` : '/tmp/ladder-bench-data',

@@ -63,6 +63,8 @@ const main = async () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       SCHEDULER_ENABLED: 'false',
+      // The workloads submit figures without evidence documents.
+      DOCUMENTS_REQUIRED: 'false',
       JWT_SECRET,
       NODE_ENV: 'production',
       SQLITE_PATH: db,

@@ -65,6 +65,16 @@ export type AppConfig = {
     anchorFile: string | null;
   };
   scoring: { configFile?: string };
+  documents: {
+    store: 'fs';
+    /** Where the filesystem store keeps the files (content-addressed by SHA-256). */
+    dir: string;
+    maxFileBytes: number;
+    maxApplicationBytes: number;
+    types: ('pdf' | 'jpeg' | 'png' | 'ofd')[];
+    /** Submissions need every document of the checklist. */
+    required: boolean;
+  };
   log: { level: string };
 };
 
@@ -140,6 +150,16 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
     },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
+    documents: {
+      store: env.DOCUMENT_STORE ?? 'fs',
+      dir: env.DOCUMENTS_DIR ?? join(dataDir, 'documents'),
+      maxFileBytes: env.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024,
+      maxApplicationBytes: env.DOCUMENT_MAX_TOTAL_BYTES ?? 200 * 1024 * 1024,
+      types: (env.DOCUMENT_TYPES ?? 'pdf,jpeg,png,ofd').split(
+        ',',
+      ) as AppConfig['documents']['types'],
+      required: env.DOCUMENTS_REQUIRED ?? true,
+    },
     log: { level: env.LOG_LEVEL ?? 'info' },
   };
 };

@@ -70,11 +70,22 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(86_400) AUDIT_CHECKPOINT_SECONDS?: number;
   @IsOptional() @IsString() AUDIT_ANCHOR_FILE?: string;
 
+  @IsOptional() @IsIn(['fs']) DOCUMENT_STORE?: 'fs';
+  @IsOptional() @IsString() DOCUMENTS_DIR?: string;
+  @IsOptional() @IsInt() @Min(1024) DOCUMENT_MAX_BYTES?: number;
+  @IsOptional() @IsInt() @Min(1024) DOCUMENT_MAX_TOTAL_BYTES?: number;
+  @IsOptional()
+  @Matches(/^(pdf|jpeg|png|ofd)(,(pdf|jpeg|png|ofd))*$/, {
+    message: 'DOCUMENT_TYPES must be a comma-separated list of pdf, jpeg, png, ofd',
+  })
+  DOCUMENT_TYPES?: string;
+  @IsOptional() @IsBoolean() DOCUMENTS_REQUIRED?: boolean;
+
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
 }
 
-const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED', 'REQUIRE_EXPERT_REVIEW']);
+const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED', 'REQUIRE_EXPERT_REVIEW', 'DOCUMENTS_REQUIRED']);
 
 /** Validates raw variables (empty strings count as unset); throws one error listing every problem. */
 export const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVariables => {
@@ -142,6 +153,12 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   AUDIT_CHECKPOINT_EVERY = null;
   AUDIT_CHECKPOINT_SECONDS = null;
   AUDIT_ANCHOR_FILE = null;
+  DOCUMENT_STORE = null;
+  DOCUMENTS_DIR = null;
+  DOCUMENT_MAX_BYTES = null;
+  DOCUMENT_MAX_TOTAL_BYTES = null;
+  DOCUMENT_TYPES = null;
+  DOCUMENTS_REQUIRED = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
 }

@@ -40,6 +40,76 @@ export interface paths {
         patch: operations["updateApplication"];
         trace?: never;
     };
+    "/api/v1/applications/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's documents */
+        get: operations["listDocuments"];
+        put?: never;
+        /** Uploads an evidence document (multipart: file, kind, year, note), streamed and hashed */
+        post: operations["uploadDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's metadata */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        /** Deletes a document while the application is a draft or returned */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/documents/{docId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document's bytes (Range requests, ETag = its sha256); reviewers' reads are audited */
+        get: operations["downloadDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/documents/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which documents the tier and the facts require, met or missing, and why */
+        get: operations["getDocumentChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/events": {
         parameters: {
             query?: never;
@@ -615,6 +685,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deadlines: components["schemas"]["DeadlineSchema"][];
+            /** @description Returned for materials: the documents the reviewer asked for */
+            documentRequest?: components["schemas"]["DocumentRequestSchema"];
             /** Format: uuid */
             enterpriseId: string;
             /** @description The facts as submitted (FactsDto) */
@@ -734,6 +806,10 @@ export interface components {
                 [key: string]: unknown;
             };
             checkpoint: components["schemas"]["CheckpointSchema"] | null;
+            /** @description The application's evidence documents (kind, name, size, sha256; deleted ones marked) */
+            documents?: {
+                [key: string]: unknown;
+            }[];
             events: {
                 [key: string]: unknown;
             }[];
@@ -796,6 +872,24 @@ export interface components {
             /** Format: date */
             validTo: string;
             version: number;
+        };
+        ChecklistItemSchema: {
+            documentIds: string[];
+            /** @enum {string} */
+            kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
+            met: boolean;
+            /** @description Why it is required */
+            reason: string;
+            /**
+             * @description Asked for by a reviewer in a return
+             * @enum {boolean}
+             */
+            requested?: true;
+            required: boolean;
+            year?: number;
+        };
+        ChecklistSchema: {
+            items: components["schemas"]["ChecklistItemSchema"][];
         };
         CheckpointSchema: {
             /** Format: date-time */
@@ -918,6 +1012,38 @@ export interface components {
             max: number;
             min?: number;
             score: number;
+        };
+        DocumentRequestSchema: {
+            /** Format: date-time */
+            dueAt?: string;
+            items: components["schemas"]["RequestedDocumentSchema"][];
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        DocumentSchema: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @example financial-statements-2025.pdf */
+            fileName: string;
+            /** @description Submitted: neither deleted nor replaced until returned */
+            frozen: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
+            /**
+             * @description Detected from the content, not the name
+             * @enum {string}
+             */
+            mediaType: "application/pdf" | "image/jpeg" | "image/png" | "application/ofd";
+            note?: string;
+            sha256: string;
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+            /** @example 2025 */
+            year?: number;
         };
         EligibilityDto: {
             abnormalOrDishonestListed?: boolean;
@@ -1053,7 +1179,7 @@ export interface components {
             state: string;
         };
         /** @enum {string} */
-        ProblemCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "DUPLICATE" | "PRECONDITION_FAILED" | "RULE_NOT_MET" | "PREREQUISITE_NOT_MET" | "APPLICATION_BARRED" | "NO_OPEN_CALL" | "CALL_CLOSED" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
+        ProblemCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "DUPLICATE" | "PRECONDITION_FAILED" | "RULE_NOT_MET" | "PREREQUISITE_NOT_MET" | "APPLICATION_BARRED" | "NO_OPEN_CALL" | "CALL_CLOSED" | "DOCUMENTS_MISSING" | "DOCUMENTS_FROZEN" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
         ProblemSchema: {
             /** @description INVALID_TRANSITION: the events the caller may send now */
             allowedEvents?: string[];
@@ -1155,6 +1281,12 @@ export interface components {
             matches: boolean;
             replayedState: string;
             storedState: string;
+        };
+        RequestedDocumentSchema: {
+            /** @enum {string} */
+            kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
+            note?: string;
+            year?: number;
         };
         RescheduleTimerDto: {
             /** @example 2026-06-01T16:00:00.000Z */
@@ -1981,6 +2113,1013 @@ export interface operations {
             };
         };
     };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DocumentSchema"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    uploadDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG, PNG or OFD
+                     */
+                    file: string;
+                    /** @enum {string} */
+                    kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
+                    note?: string;
+                    /** @description The data year it evidences */
+                    year?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `DOCUMENTS_FROZEN`: The documents are frozen while the application is under review; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
+            409: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENTS_FROZEN" | "INVALID_TRANSITION" | "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                docId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                docId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `DOCUMENTS_FROZEN`: The documents are frozen while the application is under review; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
+            409: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENTS_FROZEN" | "INVALID_TRANSITION" | "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    downloadDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                docId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole document */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ofd": string;
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description The range asked for (Content-Range) */
+            206: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ofd": string;
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VERSION_CONFLICT`: The resource was changed by someone else */
+            409: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Range not satisfiable */
+            416: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        detail: string;
+                        /** @enum {integer} */
+                        status: 416;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getDocumentChecklist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     sendApplicationEvent: {
         parameters: {
             query?: never;
@@ -2144,7 +3283,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `APPLICATION_BARRED`: The enterprise is barred from applying; `CALL_CLOSED`: The call is closed; `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `NO_OPEN_CALL`: No open call for this tier and region; `PREREQUISITE_NOT_MET`: A prerequisite title is missing; `RULE_NOT_MET`: A certification rule is not met */
+            /** @description `APPLICATION_BARRED`: The enterprise is barred from applying; `CALL_CLOSED`: The call is closed; `DOCUMENTS_MISSING`: Required documents are missing; `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `NO_OPEN_CALL`: No open call for this tier and region; `PREREQUISITE_NOT_MET`: A prerequisite title is missing; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
                     /** @description The server's id of this request (quote it when reporting a problem) */
@@ -2154,7 +3293,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemSchema"] & {
                         /** @enum {string} */
-                        code?: "APPLICATION_BARRED" | "CALL_CLOSED" | "IDEMPOTENCY_KEY_REUSED" | "NO_OPEN_CALL" | "PREREQUISITE_NOT_MET" | "RULE_NOT_MET";
+                        code?: "APPLICATION_BARRED" | "CALL_CLOSED" | "DOCUMENTS_MISSING" | "IDEMPOTENCY_KEY_REUSED" | "NO_OPEN_CALL" | "PREREQUISITE_NOT_MET" | "RULE_NOT_MET";
                     };
                 };
             };

@@ -65,12 +65,20 @@ export class FakeApplications
   implements
     Pick<
       ApplicationRepository,
-      'load' | 'insert' | 'write' | 'openIdsOf' | 'openOf' | 'ruleSetOf' | 'rejectedCallIdsOf'
+      | 'load'
+      | 'loadForUpdate'
+      | 'insert'
+      | 'write'
+      | 'openIdsOf'
+      | 'openOf'
+      | 'ruleSetOf'
+      | 'rejectedCallIdsOf'
     >,
     Snapshotting
 {
   readonly table = new VersionedTable<ApplicationRecord>('application');
   load = (_em: EntityManager, id: string) => Promise.resolve(this.table.load(id));
+  loadForUpdate = (_em: EntityManager, id: string) => Promise.resolve(this.table.load(id));
   insert = (_em: EntityManager, row: ApplicationRecord) => Promise.resolve(this.table.insert(row));
   write = (_em: EntityManager, row: ApplicationRecord, changes: Partial<ApplicationRecord>) =>
     Promise.resolve(this.table.write(row, changes));

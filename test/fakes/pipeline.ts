@@ -1,4 +1,6 @@
 import type { ApplicationRepository } from '../../src/modules/applications/application.repository';
+import type { ApplicationsQueries } from '../../src/modules/applications/applications.queries';
+import type { DocumentRepository } from '../../src/modules/documents/document.repository';
 import type { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import type { CallsService } from '../../src/modules/calls/calls.service';
 import type { CertificateRepository } from '../../src/modules/certificates/certificate.repository';
@@ -61,6 +63,9 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
       as<EnterpriseRepository>(stores.enterprises),
       certificates,
       calls,
+      // No documents in these tests; the policy does not require them.
+      as<DocumentRepository>({ allOf: () => Promise.resolve([]) }),
+      as<ApplicationsQueries>({ documentRequestOf: () => Promise.resolve(null) }),
       applicationPolicy(),
     ),
     new CertificateHandler(certificates, applications, certificatePolicy),

@@ -80,7 +80,7 @@ describe('docs/openapi.json', () => {
       for (const response of Object.values(op.responses)) {
         const problem = response.content?.['application/problem+json']?.schema as
           { allOf: [Schema, { properties: { code: { enum: string[] } } }] } | undefined;
-        problem?.allOf[1].properties.code.enum.forEach((c) => codes.add(c));
+        problem?.allOf?.[1].properties.code.enum.forEach((c) => codes.add(c));
       }
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       expect(headers).toContain('X-Request-Id');

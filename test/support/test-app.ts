@@ -72,6 +72,8 @@ export const startTestApp = async (
         RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
         LOG_LEVEL: 'silent',
         SCHEDULER_ENABLED: 'false',
+        // Suites submit figures without evidence; test/e2e/documents.e2e-spec.ts requires it.
+        DOCUMENTS_REQUIRED: 'false',
         ...options.env,
       },
     });

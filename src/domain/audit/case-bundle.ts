@@ -14,6 +14,61 @@ export type CaseBundle = {
   checkpoint: Checkpoint | null;
   publicKey: { keyId: string; algorithm: string; publicKeyPem: string };
   signature: { keyId: string; algorithm: string; value: string };
+  /** Every document of the application, deleted ones included, with its hash. */
+  documents?: BundleDocument[];
+};
+
+/** A document as a case bundle lists it. */
+export type BundleDocument = {
+  id: string;
+  kind: string;
+  year?: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  deletedAt?: string;
+};
+
+/** A file of a folder of downloaded documents: its name, size and SHA-256. */
+export type FileDigest = { name: string; size: number; sha256: string };
+
+/**
+ * Checks a folder of downloaded files against a bundle's documents: every document not deleted
+ * must be there (matched by content hash, whatever the file is called), and every file must be
+ * one of the bundle's documents.
+ */
+export const checkDocumentFiles = (
+  documents: readonly BundleDocument[],
+  files: readonly FileDigest[],
+): { checked: number; problems: string[] } => {
+  const problems: string[] = [];
+  const byHash = new Map(files.map((f) => [f.sha256, f]));
+  const known = new Set(documents.map((d) => d.sha256));
+  let checked = 0;
+  for (const doc of documents) {
+    if (doc.deletedAt) continue;
+    checked++;
+    const file = byHash.get(doc.sha256);
+    if (!file) {
+      problems.push(
+        `document ${doc.id} (${doc.fileName}, sha256 ${doc.sha256}): no file has its hash`,
+      );
+    } else if (file.size !== doc.size) {
+      problems.push(`document ${doc.id}: ${file.name} has ${file.size} bytes, not ${doc.size}`);
+    }
+  }
+  for (const file of files) {
+    if (!known.has(file.sha256)) problems.push(`${file.name} is none of the bundle's documents`);
+  }
+  return { checked, problems };
+};
+
+const manifestOf = (event: BundleEvent): { id?: unknown; sha256?: unknown }[] => {
+  const data = event.data as { documents?: unknown } | null;
+  return Array.isArray(data?.documents) ? (data.documents as { id?: unknown }[]) : [];
 };
 
 export type BundleVerification = { ok: boolean; eventsChecked: number; problems: string[] };
@@ -89,6 +144,19 @@ export const verifyCaseBundle = (value: unknown, trustedKeyId?: string): BundleV
     previousSeq = event.seq;
     if (auditHash(event.prevHash, recordOf(event)) !== event.hash) {
       problems.push(`event ${event.seq}: its hash does not match its content and link`);
+    }
+  }
+  if (Array.isArray(bundle.documents)) {
+    // Each submission's manifest names documents the bundle lists, with the same hash.
+    const listed = new Map(bundle.documents.map((d) => [d.id, d.sha256]));
+    for (const event of bundle.events) {
+      for (const entry of manifestOf(event)) {
+        if (listed.get(String(entry.id)) !== entry.sha256) {
+          problems.push(
+            `event ${event.seq}: document ${String(entry.id)} is not in the bundle with that hash`,
+          );
+        }
+      }
     }
   }
   if (bundle.checkpoint) {

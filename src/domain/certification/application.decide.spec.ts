@@ -15,6 +15,7 @@ import {
   certificateIn,
 } from '../../../test/factories/records.factory';
 import type { Actor } from '../access/roles';
+import type { DocumentRecord } from '../documents/documents';
 import type { DomainErrorCode } from '../errors';
 import { DomainError } from '../errors';
 import {
@@ -1006,5 +1007,154 @@ describe('application decider: what the experts confirm (M10) and expert review 
         policy: applicationPolicy({ requireExpertReview: false }),
       }).write,
     ).toMatchObject({ update: { state: 'publicNotice' } });
+  });
+});
+
+// --- documents: the checklist refuses a submission, the manifest is audited -------------------
+
+describe('decideApplicationEvent: documents', () => {
+  const strict = { ...policy, requireDocuments: true };
+  const stored = (
+    id: string,
+    kind: string,
+    extra: Partial<DocumentRecord> = {},
+  ): DocumentRecord => ({
+    id,
+    applicationId: 'a1',
+    kind: kind as DocumentRecord['kind'],
+    year: null,
+    note: null,
+    fileName: `${id}.pdf`,
+    mediaType: 'application/pdf',
+    size: 10,
+    sha256: id.padEnd(64, '0'),
+    uploadedBy: 'u1',
+    uploadedAt: '2026-05-01T00:00:00.000Z',
+    deletedAt: null,
+    deletedBy: null,
+    ...extra,
+  });
+  const facts = passingFacts(2026);
+  const years = [...new Set((facts.financials ?? []).map((f) => f.year))];
+  const complete = [
+    stored('letter', 'commitment_letter'),
+    ...years.map((y) => stored(`fs${y}`, 'financial_statement', { year: y })),
+    ...(facts.ip && (facts.ip.classI ?? facts.ip.classII) ? [stored('ip', 'ip_certificate')] : []),
+    ...(facts.awards ?? []).map((a, i) => stored(`aw${i}`, 'award_certificate', { year: a.year })),
+    ...(facts.quality?.qualitySystemCertified ? [stored('q', 'quality_certificate')] : []),
+  ];
+  const decide = (
+    given: ApplicationState,
+    when: ApplicationEventType,
+    reads: Partial<EventReads>,
+    extra: { reReviewOf?: string } = {},
+  ) =>
+    decideApplicationEvent({
+      record: applicationIn(given, { facts, ...extra }),
+      command: {
+        subject: 'application',
+        kind: 'event',
+        id: 'a1',
+        type: when,
+        actor: owner,
+        requestId: 'r1',
+      },
+      reads: { enterpriseSector: 'industry', newCertificateId: 'c-new', ...reads },
+      at: AT,
+      policy: strict,
+    });
+
+  it.each<
+    [string, ApplicationState, ApplicationEventType, Partial<EventReads>, DomainErrorCode | null]
+  >([
+    ['submit with every document', 'draft', 'submit', { documents: complete }, null],
+    ['submit with none', 'draft', 'submit', { documents: [] }, 'DOCUMENTS_MISSING'],
+    [
+      'submit whose letter was deleted',
+      'draft',
+      'submit',
+      {
+        documents: complete.map((d) =>
+          d.kind === 'commitment_letter' ? { ...d, deletedAt: AT, deletedBy: 'u1' } : d,
+        ),
+      },
+      'DOCUMENTS_MISSING',
+    ],
+    [
+      'resubmit without the requested document',
+      'returned',
+      'resubmit',
+      {
+        documents: complete,
+        documentRequest: { items: [{ kind: 'other' }], requestedAt: '2026-05-05T00:00:00.000Z' },
+      },
+      'DOCUMENTS_MISSING',
+    ],
+    [
+      'resubmit with the requested document',
+      'returned',
+      'resubmit',
+      {
+        documents: [
+          ...complete,
+          stored('new', 'other', { uploadedAt: '2026-05-06T00:00:00.000Z' }),
+        ],
+        documentRequest: { items: [{ kind: 'other' }], requestedAt: '2026-05-05T00:00:00.000Z' },
+      },
+      null,
+    ],
+  ])('%s', (_name, given, when, reads, refused) => {
+    expect(refusalOf(() => decide(given, when, reads))?.code ?? null).toBe(refused);
+  });
+
+  it('names each missing document', () => {
+    const refusal = refusalOf(() => decide('draft', 'submit', { documents: [] }));
+    const reasons = (refusal?.details as { reasons: string[] }).reasons;
+    expect(reasons[0]).toMatch(/^Missing commitment_letter/);
+    expect(reasons).toHaveLength(complete.length);
+  });
+
+  it("a re-review's own submission (filed with it) is not held to the checklist", () => {
+    expect(
+      refusalOf(() => decide('draft', 'submit', { documents: [] }, { reReviewOf: 'c1' })),
+    ).toBeNull();
+  });
+
+  it('records the manifest of the live documents in the submission event', () => {
+    const decision = decide('draft', 'submit', {
+      documents: [...complete, stored('gone', 'other', { deletedAt: AT, deletedBy: 'u1' })],
+    });
+    const manifest = (decision.audit?.data as { documents: { id: string; sha256: string }[] })
+      .documents;
+    expect(manifest.map((d) => d.id)).toEqual(complete.map((d) => d.id));
+    expect(manifest[0]).toEqual(
+      expect.objectContaining({
+        kind: 'commitment_letter',
+        fileName: 'letter.pdf',
+        size: 10,
+        sha256: complete[0]!.sha256,
+      }),
+    );
+  });
+
+  it('without requireDocuments the checklist is not enforced', () => {
+    expect(
+      refusalOf(() =>
+        decideApplicationEvent({
+          record: applicationIn('draft', { facts }),
+          command: {
+            subject: 'application',
+            kind: 'event',
+            id: 'a1',
+            type: 'submit',
+            actor: owner,
+            requestId: 'r1',
+          },
+          reads: { enterpriseSector: 'industry', newCertificateId: 'c-new', documents: [] },
+          at: AT,
+          policy,
+        }),
+      ),
+    ).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import { SYSTEM_ACTOR, toActorRef, type Actor } from '../access/roles';
 import type { AuditEntry } from '../audit/audit-entry';
 import { canonicalJson } from '../audit/hash-chain';
 import { chinaDateOf, workingDayDeadline, type WorkdayCalendar } from '../calendar/working-days';
+import { documentChecklist, missingDocuments, type DocumentRequest } from '../documents/checklist';
+import { manifestOf, type DocumentRecord } from '../documents/documents';
 import { DomainError } from '../errors';
 import { assess } from '../scoring';
 import type { Assessment, RuleSetId } from '../scoring/assessment';
@@ -48,6 +50,11 @@ export type ApplicationPolicy = {
    * notice (§5.3, §5.4; security review L6).
    */
   requireExpertReview: boolean;
+  /**
+   * A submission (and a resubmission) needs every document of its checklist (API.md Wave 2,
+   * Documents); off, the checklist is only shown.
+   */
+  requireDocuments?: boolean;
   scoring: {
     selection: Pick<ScoringConfig, 'v2026EffectiveFrom'>;
     configFor(ruleSet: RuleSetId, provinceCode?: string): ScoringConfig;
@@ -413,7 +420,15 @@ export type EventReads = {
   callNoticeWorkingDays?: number | null;
   /** A fresh id, used if this transition certifies a first application. */
   newCertificateId: string;
+  /** submit / resubmit: the application's documents (deleted ones included, as stored). */
+  documents?: readonly DocumentRecord[];
+  /** resubmit: the documents a reviewer asked for on the return, if any. */
+  documentRequest?: DocumentRequest | null;
 };
+
+/** Whether deciding this event reads the application's documents (checklist and manifest). */
+export const eventNeedsDocuments = (type: ApplicationEventType): boolean =>
+  ASSESSED_EVENTS.has(type);
 
 /** The audit payload of a transition: which machine, which figures, and what the event carried. */
 export const applicationEventAuditData = (input: {
@@ -421,8 +436,10 @@ export const applicationEventAuditData = (input: {
   version: number;
   event: Pick<ApplicationEvent, 'type' | 'reasons' | 'data' | 'dueAt' | 'timerId'>;
   assessment?: Assessment;
+  /** submit / resubmit: the manifest of the documents submitted (the chain covers the evidence). */
+  documents?: readonly unknown[];
 }): Record<string, unknown> => {
-  const { record, event, assessment } = input;
+  const { record, event, assessment, documents } = input;
   return {
     action: AUDIT_ACTION_OF[event.type],
     machineId: record.machineId,
@@ -434,7 +451,37 @@ export const applicationEventAuditData = (input: {
     ...(event.dueAt ? { dueAt: event.dueAt } : {}),
     ...(event.timerId ? { timerId: event.timerId } : {}),
     ...(assessment ? { assessment } : {}),
+    ...(documents ? { documents } : {}),
   };
+};
+
+/**
+ * The documents a submission is judged on (API.md Wave 2): every required item of the checklist
+ * met, or 422 DOCUMENTS_MISSING naming each missing one. A re-review is submitted as it is filed,
+ * before any document can be uploaded: its documents are asked for on return instead.
+ */
+const checkDocuments = (
+  record: ApplicationRecord,
+  type: ApplicationEventType,
+  reads: EventReads,
+  policy: ApplicationPolicy,
+): void => {
+  if (!policy.requireDocuments) return;
+  if (type === 'submit' && record.reReviewOf !== null) return;
+  const documents = (reads.documents ?? []).filter((d) => d.deletedAt === null);
+  const missing = missingDocuments(
+    documentChecklist({
+      tier: record.tier,
+      facts: record.facts,
+      documents,
+      request: type === 'resubmit' ? (reads.documentRequest ?? null) : null,
+    }),
+  );
+  if (missing.length > 0) {
+    throw new DomainError('DOCUMENTS_MISSING', `${missing.length} required document(s) missing`, {
+      reasons: missing,
+    });
+  }
 };
 
 /**
@@ -579,6 +626,7 @@ export const decideApplicationEvent = (input: {
   }
   let assessment: Assessment | undefined;
   if (ASSESSED_EVENTS.has(type)) {
+    checkDocuments(record, type, reads, policy);
     const lost = eligibilityLost(record, reads.titles, at, policy);
     if (lost) throw new DomainError(lost.code, lost.reasons.join(' '), { reasons: lost.reasons });
     assessment = assessRecord(record, at, reads.enterpriseSector, policy);
@@ -663,6 +711,7 @@ export const decideApplicationEvent = (input: {
       version: record.version + 1,
       event,
       ...(assessment ? { assessment } : {}),
+      ...(ASSESSED_EVENTS.has(type) ? { documents: manifestOf(reads.documents ?? []) } : {}),
     }),
     requestId: command.requestId,
   };

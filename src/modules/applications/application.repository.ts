@@ -9,6 +9,7 @@ import type { ApplicationState } from '../../domain/certification/application.ma
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
+import { databaseKindOf } from '../../shared/persistence/database-kind';
 import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
@@ -104,6 +105,19 @@ export class ApplicationRepository {
 
   async load(em: EntityManager, id: string): Promise<ApplicationRecord | undefined> {
     const [row] = await select<ApplicationRow>(em, `${SELECT_APPLICATION} WHERE id = $1`, [id]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * Loads and locks the row until the transaction ends (PostgreSQL; SQLite transactions are
+   * serialized anyway): a document upload and a submission of one application take turns, so a
+   * submission's manifest holds every document added before it and none after.
+   */
+  async loadForUpdate(em: EntityManager, id: string): Promise<ApplicationRecord | undefined> {
+    const lock = databaseKindOf(em) === 'postgres' ? ' FOR UPDATE' : '';
+    const [row] = await select<ApplicationRow>(em, `${SELECT_APPLICATION} WHERE id = $1${lock}`, [
+      id,
+    ]);
     return row ? fromRow(row) : undefined;
   }
 

@@ -9,6 +9,7 @@ import {
   SubjectRefSchema,
 } from '../../shared/http/openapi/common.schema';
 import { AssessmentSchema } from '../assessments/assessment.schema';
+import { DocumentRequestSchema } from '../documents/document.schema';
 
 /** An application for one tier (ETag: its version). */
 export class ApplicationSchema {
@@ -38,6 +39,11 @@ export class ApplicationSchema {
   @ApiPropertyOptional({ format: 'uuid' }) callId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) certificateId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) reReviewOf?: string;
+  @ApiPropertyOptional({
+    type: DocumentRequestSchema,
+    description: 'Returned for materials: the documents the reviewer asked for',
+  })
+  documentRequest?: DocumentRequestSchema;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

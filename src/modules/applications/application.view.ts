@@ -1,3 +1,4 @@
+import type { DocumentRequest } from '../../domain/documents/checklist';
 import type { ApplicationEventType } from '../../domain/certification/application.events';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { DeadlineView } from '../timers/timer.repository';
@@ -20,6 +21,8 @@ export type ApplicationView = {
   callId?: string;
   certificateId?: string;
   reReviewOf?: string;
+  /** Returned with documents requested: what was asked, when, and by when (API.md Wave 2). */
+  documentRequest?: DocumentRequest;
   createdAt: string;
   updatedAt: string;
 };
@@ -28,6 +31,7 @@ export const toApplicationView = (
   row: ApplicationRecord,
   allowedEvents: ApplicationEventType[],
   deadlines: DeadlineView[],
+  documentRequest?: DocumentRequest | null,
 ): ApplicationView => ({
   id: row.id,
   enterpriseId: row.enterpriseId,
@@ -45,6 +49,7 @@ export const toApplicationView = (
   ...(row.callId ? { callId: row.callId } : {}),
   ...(row.certificateId ? { certificateId: row.certificateId } : {}),
   ...(row.reReviewOf ? { reReviewOf: row.reReviewOf } : {}),
+  ...(documentRequest ? { documentRequest } : {}),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });

@@ -6,6 +6,7 @@ import { applicationScopeOf } from '../../domain/access/list-scope';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/access/roles';
 import { allowedApplicationEvents } from '../../domain/certification/application.decide';
 import type { ApplicationRecord } from '../../domain/certification/records';
+import { openDocumentRequest, type DocumentRequest } from '../../domain/documents/checklist';
 import { DomainError } from '../../domain/errors';
 import { Clock } from '../../shared/clock';
 import {
@@ -54,14 +55,34 @@ export class ApplicationsQueries {
     actor: Actor,
     at: string,
     deadlines: DeadlineView[],
+    documentRequest?: DocumentRequest | null,
   ): ApplicationView {
-    return toApplicationView(record, allowedApplicationEvents(record, actor, at), deadlines);
+    return toApplicationView(
+      record,
+      allowedApplicationEvents(record, actor, at),
+      deadlines,
+      documentRequest,
+    );
   }
 
   /** The view after a command, its deadlines read inside the command's transaction. */
   async viewIn(em: EntityManager, record: ApplicationRecord, actor: Actor, at: string) {
     const deadlines = await this.timers.pendingFor({ type: 'application', id: record.id }, em);
-    return this.view(record, actor, at, deadlines);
+    return this.view(record, actor, at, deadlines, await this.documentRequestOf(em, record));
+  }
+
+  /** The documents a reviewer asked for when returning the application, while it is returned. */
+  async documentRequestOf(
+    em: EntityManager | undefined,
+    record: Pick<ApplicationRecord, 'id' | 'state'>,
+  ): Promise<DocumentRequest | null> {
+    if (record.state !== 'returned') return null;
+    const returned = await this.audit.latestOf(
+      em,
+      { type: 'application', id: record.id },
+      'review.return',
+    );
+    return openDocumentRequest(record.state, returned ? [returned] : []);
   }
 
   /** The stored record (snapshot included) of an application the actor may see: for audits. */
@@ -74,7 +95,8 @@ export class ApplicationsQueries {
   async get(id: string, actor: Actor): Promise<ApplicationView> {
     const record = await this.record(id, actor);
     const deadlines = await this.timers.pendingFor({ type: 'application', id });
-    return this.view(record, actor, this.clock.nowIso(), deadlines);
+    const request = await this.documentRequestOf(undefined, record);
+    return this.view(record, actor, this.clock.nowIso(), deadlines, request);
   }
 
   async list(query: ListApplicationsQueryDto, actor: Actor): Promise<Page<ApplicationView>> {

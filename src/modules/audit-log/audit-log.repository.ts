@@ -144,6 +144,21 @@ export class AuditLogRepository {
     }
   }
 
+  /** The newest event of this name of a subject, read in the caller's transaction. */
+  async latestOf(
+    em: EntityManager | undefined,
+    subject: { type: string; id: string },
+    event: string,
+  ): Promise<AuditEventView | undefined> {
+    const [row] = await select<AuditRow>(
+      em ?? this.dataSource.manager,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_events
+        WHERE subject_type = $1 AND subject_id = $2 AND event = $3 ORDER BY seq DESC LIMIT 1`,
+      [subject.type, subject.id, event],
+    );
+    return row ? toAuditEventView(fromAuditRow(row)) : undefined;
+  }
+
   /** Every event of a subject (for small histories and tests). */
   async forSubject(type: string, id: string): Promise<AuditEventView[]> {
     const events: AuditEventView[] = [];

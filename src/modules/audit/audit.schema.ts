@@ -73,6 +73,13 @@ export class CaseBundleSchema {
   events!: Record<string, unknown>[];
   @ApiProperty({ type: 'object', additionalProperties: true }) chainHead!: Record<string, unknown>;
   @ApiProperty({ type: CheckpointSchema, nullable: true }) checkpoint!: CheckpointSchema | null;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      "The application's evidence documents (kind, name, size, sha256; deleted ones marked)",
+  })
+  documents?: Record<string, unknown>[];
   @ApiProperty({ type: PublicKeySchema }) publicKey!: PublicKeySchema;
   @ApiProperty({ type: BundleSignatureSchema }) signature!: BundleSignatureSchema;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { BUNDLE_FORMAT_V2 } from '../../domain/audit/case-bundle';
+import { BUNDLE_FORMAT_V2, type BundleDocument } from '../../domain/audit/case-bundle';
 import { canonicalJson } from '../../domain/audit/hash-chain';
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../../domain/access/roles';
@@ -11,6 +11,7 @@ import { replayApplication } from '../../domain/certification/replay';
 import { Clock } from '../../shared/clock';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { DocumentRepository } from '../documents/document.repository';
 import { AuditService } from './audit.service';
 
 export type ReplayReport = {
@@ -35,6 +36,7 @@ export class CaseFilesService {
     private readonly log: AuditLogRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentRepository,
   ) {}
 
   /**
@@ -50,6 +52,18 @@ export class CaseFilesService {
     const { allowedEvents: _caller, ...record } = application;
     const generatedAt = this.clock.nowIso();
     const publicKey = this.audit.publicKey();
+    const documents: BundleDocument[] = (await this.documents.allOf(applicationId)).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      ...(d.year !== null ? { year: d.year } : {}),
+      fileName: d.fileName,
+      mediaType: d.mediaType,
+      size: d.size,
+      sha256: d.sha256,
+      uploadedBy: d.uploadedBy,
+      uploadedAt: d.uploadedAt,
+      ...(d.deletedAt !== null ? { deletedAt: d.deletedAt } : {}),
+    }));
     const log = this.log;
     const audit = this.audit;
     async function* parts(): AsyncGenerator<string> {
@@ -60,7 +74,8 @@ export class CaseFilesService {
       };
       yield signed(
         `{"application":${canonicalJson(record)},"chainHead":${canonicalJson(head)},` +
-          `"checkpoint":${canonicalJson(checkpoint)},"events":[`,
+          `"checkpoint":${canonicalJson(checkpoint)},"documents":${canonicalJson(documents)},` +
+          `"events":[`,
       );
       let first = true;
       for await (const event of log.eventsOf('application', applicationId)) {

@@ -85,6 +85,7 @@ export class ApplicationCommandsController {
     summary: 'Sends an event (submit, review.recommend, …) to an application',
     headers: ['if-match', 'etag'],
     problems: [
+      'DOCUMENTS_MISSING',
       'INVALID_TRANSITION',
       'VERSION_CONFLICT',
       'DUPLICATE',

@@ -8,6 +8,7 @@ import {
   decideCreateReReview,
   decideUpdateFacts,
   eventNeedsCall,
+  eventNeedsDocuments,
   eventNeedsSector,
   eventNeedsTitles,
   type ApplicationPolicy,
@@ -26,6 +27,8 @@ import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Sector } from '../../domain/certification/sectors';
 import { newId } from '../../shared/ids';
 import { ApplicationRepository } from '../applications/application.repository';
+import { ApplicationsQueries } from '../applications/applications.queries';
+import { DocumentRepository } from '../documents/document.repository';
 import { CallsService } from '../calls/calls.service';
 import { CertificateRepository } from '../certificates/certificate.repository';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
@@ -40,6 +43,8 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
     private readonly enterprises: EnterpriseRepository,
     private readonly certificates: CertificateRepository,
     private readonly calls: CallsService,
+    private readonly documents: DocumentRepository,
+    private readonly queries: ApplicationsQueries,
     @Inject(APPLICATION_POLICY) private readonly policy: ApplicationPolicy,
   ) {}
 
@@ -142,7 +147,19 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
       : undefined;
     const call =
       eventNeedsCall(command.type) && row.callId ? await this.calls.get(row.callId, em) : undefined;
+    // Submissions: the row is locked first, so that an upload either lands before the manifest
+    // is read or finds the application frozen after it.
+    const documents = eventNeedsDocuments(command.type)
+      ? {
+          documents: await this.applications
+            .loadForUpdate(em, row.id)
+            .then(() => this.documents.allOf(row.id, em)),
+          documentRequest:
+            command.type === 'resubmit' ? await this.queries.documentRequestOf(em, row) : null,
+        }
+      : {};
     return {
+      ...documents,
       ...(eventNeedsTitles(command.type)
         ? { titles: await this.certificates.titlesOf(em, row.enterpriseId) }
         : {}),

@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 import { CallsModule } from '../calls/calls.module';
 import { CertificatesModule } from '../certificates/certificates.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { TimersModule } from '../timers/timers.module';
@@ -40,6 +41,7 @@ import { TimerHandler } from './timer.handler';
     CallsModule,
     AssessmentsModule,
     EnterprisesModule,
+    DocumentsModule,
   ],
   controllers: [
     ApplicationCommandsController,

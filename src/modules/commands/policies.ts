@@ -20,6 +20,7 @@ export const applicationPolicyProvider: Provider = {
     noticeWorkingDays: config.workflow.noticeWorkingDays,
     returnWorkingDays: config.workflow.returnWorkingDays,
     requireExpertReview: config.workflow.requireExpertReview,
+    requireDocuments: config.documents.required,
     scoring,
   }),
 };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EnvironmentVariables } from './environment';
+import type { Locale } from '../domain/i18n/locale';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -66,6 +67,8 @@ export type AppConfig = {
   };
   scoring: { configFile?: string };
   log: { level: string };
+  /** Answers to a request without Accept-Language are in this language. */
+  defaultLocale: Locale;
 };
 
 /** The typed configuration, with every default in one place. */
@@ -141,5 +144,6 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
     log: { level: env.LOG_LEVEL ?? 'info' },
+    defaultLocale: env.DEFAULT_LOCALE ?? 'zh-CN',
   };
 };

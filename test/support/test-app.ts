@@ -71,6 +71,8 @@ export const startTestApp = async (
         RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
         LOG_LEVEL: 'silent',
         SCHEDULER_ENABLED: 'false',
+        // The suites assert English words; the i18n tests send Accept-Language or set this.
+        DEFAULT_LOCALE: 'en',
         ...options.env,
       },
     });

@@ -10,6 +10,7 @@ import { canonicalJson } from '../audit/hash-chain';
 import { chinaDateOf, workingDayDeadline, type WorkdayCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { assess } from '../scoring';
+import { msg } from '../i18n/message';
 import type { Assessment, RuleSetId } from '../scoring/assessment';
 import { provinceOf, ruleSetForDate, type ScoringConfig } from '../scoring/config';
 import {
@@ -494,9 +495,13 @@ const eligibilityLost = (
   });
 
 const notEligible = (record: ApplicationRecord, assessment: Assessment) =>
-  new DomainError('RULE_NOT_MET', `The application does not meet the ${record.tier} rules`, {
-    reasons: assessment.reasons,
-  });
+  new DomainError(
+    'RULE_NOT_MET',
+    msg('problem.ruleNotMet.tier', { tier: msg(`tier.${record.tier}`) }),
+    {
+      reasons: assessment.reasons,
+    },
+  );
 
 /**
  * The facts a facts.confirm confirms: the experts confirm the three judgments; the local-feature

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { failingFacts, passingFacts } from '../factories/facts.factory';
 import { registerEnterprise, type Session } from '../support/actors';
+import { expectChained } from '../support/history';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -161,11 +162,23 @@ describe('Chinese and English (Accept-Language)', () => {
         .expect(200);
     const hEn = await history(EN);
     const hZh = await history(ZH);
-    const submitted = (body: { items: { event: string; data: { assessment?: unknown } }[] }) =>
-      body.items.find((item) => item.event === 'submit')?.data.assessment as {
+    type HistoryItem = {
+      event: string;
+      data: { assessment?: { reasons: unknown[] } };
+      localizedData?: { assessment?: unknown };
+    };
+    const submitted = (body: { items: HistoryItem[] }) =>
+      body.items.find((item) => item.event === 'submit')?.localizedData?.assessment as {
         reasons: string[];
         reasonCodes: Msg[];
       };
+    // The event's data is shown as stored (its hash verifies): keys and parameters.
+    const raw = (hEn.body as { items: HistoryItem[] }).items.find((i) => i.event === 'submit');
+    expect(raw?.data.assessment?.reasons[0]).toEqual({
+      key: expect.any(String),
+      params: expect.anything(),
+    });
+    expectChained(hZh.body.items);
     expect(submitted(hEn.body).reasons[0]).toMatch(/^Qualifies through/);
     expect(submitted(hZh.body).reasons[0]).toMatch(CHINESE);
     expect(submitted(hZh.body).reasonCodes).toEqual(submitted(hEn.body).reasonCodes);

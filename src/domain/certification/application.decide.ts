@@ -10,7 +10,7 @@ import { canonicalJson } from '../audit/hash-chain';
 import { chinaDateOf, workingDayDeadline, type WorkdayCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
 import { assess } from '../scoring';
-import { msg } from '../i18n/message';
+import { msg, sentenceList } from '../i18n/message';
 import type { Assessment, RuleSetId } from '../scoring/assessment';
 import { provinceOf, ruleSetForDate, type ScoringConfig } from '../scoring/config';
 import {
@@ -63,7 +63,7 @@ export const factsHashOf = (facts: unknown): string =>
 const plainFacts = (facts: Facts): Facts => JSON.parse(JSON.stringify(facts)) as Facts;
 
 const notFound = (what: string, id: string) =>
-  new DomainError('NOT_FOUND', `${what} ${id} not found`);
+  new DomainError('NOT_FOUND', msg('problem.notFound', { what: msg(`subject.${what}`), id }));
 
 /** Submitting runs the assessment: the rules refuse what they refuse (422 with reasons). */
 const ASSESSED_EVENTS: ReadonlySet<ApplicationEventType> = new Set(['submit', 'resubmit']);
@@ -276,7 +276,9 @@ export const decideCreateApplication = (input: {
     ).requireInnovativeTitleForSpecialized,
   });
   if (refusal) {
-    throw new DomainError(refusal.code, refusal.reasons.join(' '), { reasons: refusal.reasons });
+    throw new DomainError(refusal.code, sentenceList(refusal.reasons), {
+      reasons: refusal.reasons,
+    });
   }
   const open = reads.openApplicationIds[0];
   if (open !== undefined) {
@@ -578,14 +580,19 @@ export const decideApplicationEvent = (input: {
     ? workflow.send(record.snapshot, event)
     : undefined;
   if (!outcome?.changed) {
-    throw new DomainError('INVALID_TRANSITION', `${type} is not allowed in state ${record.state}`, {
-      allowedEvents: allowedApplicationEvents(record, actor, at),
-    });
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      msg('problem.eventNotAllowed', { event: type, state: record.state }),
+      {
+        allowedEvents: allowedApplicationEvents(record, actor, at),
+      },
+    );
   }
   let assessment: Assessment | undefined;
   if (ASSESSED_EVENTS.has(type)) {
     const lost = eligibilityLost(record, reads.titles, at, policy);
-    if (lost) throw new DomainError(lost.code, lost.reasons.join(' '), { reasons: lost.reasons });
+    if (lost)
+      throw new DomainError(lost.code, sentenceList(lost.reasons), { reasons: lost.reasons });
     assessment = assessRecord(record, at, reads.enterpriseSector, policy);
     if (!assessment.eligible) throw notEligible(record, assessment);
   }

@@ -470,4 +470,29 @@ export const EN: Readonly<Record<string, string>> = {
   'text.plain': '{text}',
   'problem.internal': 'An unexpected error occurred; quote the request id when reporting it.',
   'problem.ruleNotMet.tier': 'The application does not meet the {tier} rules',
+  'problem.notFound': '{what} {id} not found',
+  'subject.application': 'application',
+  'subject.certificate': 'certificate',
+  'subject.enterprise': 'enterprise',
+  'subject.user': 'user',
+  'subject.timer': 'timer',
+  'subject.call': 'call',
+  'problem.eventNotAllowed': '{event} is not allowed in state {state}',
+  'problem.tokenRequired': 'A valid bearer token is required',
+  'problem.roleMayNot': 'The {role} role may not do this',
+  'problem.wrongPassword': 'Wrong username or password',
+  'problem.versionMismatch': '{what} {id} is at version {version}, not {expected}',
+  'problem.changedMeanwhile': '{what} {id} was changed by another request',
+  'problem.auditorsOnly': 'The audit log is for auditors',
+  'prereq.barred': 'A title of this enterprise was revoked; it may not apply again before {date}.',
+  'prereq.held.innovative_sme':
+    'The enterprise already holds a valid Innovative SME title; it is renewed by re-review, not by a new application.',
+  'prereq.held.specialized_sme':
+    'The enterprise already holds a valid Specialized and new SME title; it is renewed by re-review, not by a new application.',
+  'prereq.held.little_giant':
+    'The enterprise already holds a valid Specialized and new "little giant" title; it is renewed by re-review, not by a new application.',
+  'prereq.needs.specialized_sme':
+    'A Specialized and new SME application needs an Innovative SME title valid on {date}; the enterprise holds none.',
+  'prereq.needs.little_giant':
+    'A Specialized and new "little giant" application needs a Specialized and new SME title valid on {date}; the enterprise holds none.',
 };

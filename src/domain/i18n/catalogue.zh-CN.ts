@@ -412,4 +412,29 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   'text.plain': '{text}',
   'problem.internal': '发生意外错误；报告问题时请提供请求编号（requestId）。',
   'problem.ruleNotMet.tier': '申请不符合{tier}认定条件',
+  'problem.notFound': '未找到{what}{id}',
+  'subject.application': '申请',
+  'subject.certificate': '证书',
+  'subject.enterprise': '企业',
+  'subject.user': '用户',
+  'subject.timer': '期限计时',
+  'subject.call': '申报批次',
+  'problem.eventNotAllowed': '当前状态（{state}）下不允许事件{event}',
+  'problem.tokenRequired': '需要有效的Bearer访问令牌',
+  'problem.roleMayNot': '{role}角色无权执行此操作',
+  'problem.wrongPassword': '用户名或密码错误',
+  'problem.versionMismatch': '{what}{id}当前版本为{version}，而非{expected}',
+  'problem.changedMeanwhile': '{what}{id}已被其他请求修改',
+  'problem.auditorsOnly': '审计日志仅供审计人员查阅',
+  'prereq.barred': '该企业曾被撤销称号，{date}前不得再次申报。',
+  'prereq.held.innovative_sme':
+    '企业已持有有效的创新型中小企业称号；称号通过复核延续，无需重新申报。',
+  'prereq.held.specialized_sme':
+    '企业已持有有效的专精特新中小企业称号；称号通过复核延续，无需重新申报。',
+  'prereq.held.little_giant':
+    '企业已持有有效的专精特新“小巨人”企业称号；称号通过复核延续，无需重新申报。',
+  'prereq.needs.specialized_sme':
+    '申报专精特新中小企业，须持有{date}有效的创新型中小企业称号；该企业尚未持有。',
+  'prereq.needs.little_giant':
+    '申报专精特新“小巨人”企业，须持有{date}有效的专精特新中小企业称号；该企业尚未持有。',
 };

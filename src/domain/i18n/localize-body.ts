@@ -7,6 +7,8 @@
 //   - an assessment's dimension, indicator or condition (`key` + `met`/`points`/`indicators`) gets
 //     its rule's `name`;
 //   - a problem (type urn:sme-ladder:problem:…) gets its `title` in the language; its `code` stays.
+//   - an audit event (`hash` + `prevHash`) keeps its `data` exactly as stored, so its hash still
+//     verifies; the same data in words is beside it as `localizedData` (when it holds messages).
 // Plain strings (rows written before messages existed, user text) pass through as they are.
 import type { Locale } from './locale';
 import { isMsg, msg, type Msg } from './message';
@@ -38,7 +40,15 @@ const localizeObject = (
   locale: Locale,
 ): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
+  // An audit event's data is covered by its hash: shown as stored, its words beside it.
+  const chained = typeof value.hash === 'string' && typeof value.prevHash === 'string';
   for (const [field, item] of Object.entries(value)) {
+    if (chained && field === 'data') {
+      out.data = item;
+      const words = localizeBody(item, locale);
+      if (JSON.stringify(words) !== JSON.stringify(item)) out.localizedData = words;
+      continue;
+    }
     const codeField = MSG_FIELDS[field];
     if (codeField && isKnownMsg(item)) {
       out[field] = renderMsg(item, locale);

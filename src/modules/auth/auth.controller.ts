@@ -8,6 +8,7 @@ import { NoIdempotency } from '../../shared/idempotency/idempotency.interceptor'
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService, type TokenResponse } from './auth.service';
 import { TokenRequestDto } from './dto/token.dto';
+import { msg } from '../../domain/i18n/message';
 
 @ApiTags('auth')
 @Controller()
@@ -33,7 +34,7 @@ export class AuthController {
   @Get('me')
   async me(@CurrentActor() actor: Actor) {
     const user = await this.users.findById(actor.id);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+    if (!user) throw new DomainError('UNAUTHENTICATED', msg('problem.tokenRequired'));
     return {
       id: user.id,
       username: user.username,

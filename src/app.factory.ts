@@ -11,6 +11,7 @@ import { validateEnvironment } from './config/environment';
 import { DomainError } from './domain/errors';
 import { useBoundedJsonParser } from './shared/http/bounded-json';
 import { sendProblem, toProblem } from './shared/http/problem';
+import { localizeHook } from './shared/i18n/localize';
 import { ProblemFilter } from './shared/http/problem.filter';
 import { answerIdempotentReplay } from './shared/idempotency/idempotency.interceptor';
 import { requestIdOf, serverRequestIdOf } from './shared/http/request-id';
@@ -86,6 +87,8 @@ export const createApp = async (
     void reply.header('X-Request-Id', request.id);
     void reply.header('X-Server-Request-Id', serverRequestIdOf(request));
   });
+  // Every JSON answer (problems and idempotent replays too) in the request's language.
+  fastify.addHook('preSerialization', localizeHook(early.defaultLocale));
   // A retried request with a known Idempotency-Key gets the first answer's status and type.
   fastify.addHook('onSend', answerIdempotentReplay);
   // Only JSON bodies, measured before they are parsed: anything else is a 415 before a route runs.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EnvironmentVariables } from './environment';
+import type { Locale } from '../domain/i18n/locale';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -76,6 +77,8 @@ export type AppConfig = {
     required: boolean;
   };
   log: { level: string };
+  /** Answers to a request without Accept-Language are in this language. */
+  defaultLocale: Locale;
 };
 
 /** The typed configuration, with every default in one place. */
@@ -161,5 +164,6 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       required: env.DOCUMENTS_REQUIRED ?? true,
     },
     log: { level: env.LOG_LEVEL ?? 'info' },
+    defaultLocale: env.DEFAULT_LOCALE ?? 'zh-CN',
   };
 };

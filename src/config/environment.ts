@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { LOCALES, type Locale } from '../domain/i18n/locale';
 
 export const SQLITE_DRIVERS = ['better-sqlite3', 'sqlite3'] as const;
 export const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
@@ -83,6 +84,8 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
+  /** The language of answers to a request without Accept-Language. */
+  @IsOptional() @IsIn(LOCALES) DEFAULT_LOCALE?: Locale;
 }
 
 const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED', 'REQUIRE_EXPERT_REVIEW', 'DOCUMENTS_REQUIRED']);
@@ -161,4 +164,5 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   DOCUMENTS_REQUIRED = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
+  DEFAULT_LOCALE = null;
 }

@@ -1,5 +1,8 @@
 // Stable codes of every refusal the engine can make. The HTTP layer maps each to a status
 // (see shared/http/problem-status.ts); adding a code without a status fails to compile.
+import type { Msg } from './i18n/message';
+import { renderMsg } from './i18n/render';
+
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
   'UNAUTHENTICATED',
@@ -29,19 +32,24 @@ export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 export type FieldError = { field: string; message: string };
 
+/** A reason is a language-neutral message (rendered per request) or, from older code, a sentence. */
 export type DomainErrorDetails = {
   errors?: FieldError[];
   allowedEvents?: string[];
-  reasons?: string[];
+  reasons?: (string | Msg)[];
 };
 
 export class DomainError extends Error {
+  /** The detail as a language-neutral message, when the thrower gave one (`message` is its English). */
+  readonly detailMsg: Msg | undefined;
+
   constructor(
     readonly code: DomainErrorCode,
-    message: string,
+    message: string | Msg,
     readonly details: DomainErrorDetails = {},
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : renderMsg(message, 'en'));
+    this.detailMsg = typeof message === 'string' ? undefined : message;
     this.name = 'DomainError';
   }
 }

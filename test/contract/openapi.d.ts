@@ -730,6 +730,9 @@ export interface components {
             directQualifications: components["schemas"]["ConditionResultSchema"][];
             eligible: boolean;
             passMark: number | null;
+            /** @description The same reasons, language-neutral */
+            reasonCodes?: components["schemas"]["MessageSchema"][];
+            /** @description Why, in the request's language */
             reasons: string[];
             requirements: components["schemas"]["ConditionResultSchema"][];
             /** @enum {string|null} */
@@ -754,6 +757,10 @@ export interface components {
             event: string;
             fromState: string | null;
             hash: string;
+            /** @description `data` with its messages in the request's language (`data` stays as hashed) */
+            localizedData?: {
+                [key: string]: unknown;
+            };
             /** @example 0000000000000000000000000000000000000000000000000000000000000000 */
             prevHash: string;
             /**
@@ -934,6 +941,7 @@ export interface components {
             enterpriseId: string;
             /** Format: uuid */
             id: string;
+            reasonCodes?: components["schemas"]["MessageSchema"][];
             reasons: string[] | null;
             /** @example 130102 */
             regionCode: string;
@@ -945,9 +953,12 @@ export interface components {
         };
         ConditionResultSchema: {
             detail: string;
+            detailCode?: components["schemas"]["MessageSchema"];
             /** @example eligibility.registeredInMainland */
             key: string;
             met: boolean;
+            /** @description The condition's name, in the request's language */
+            name?: string;
             /** @description The sub-tests the condition is made of */
             parts?: components["schemas"]["ConditionResultSchema"][];
         };
@@ -1011,6 +1022,8 @@ export interface components {
             key: string;
             max: number;
             min?: number;
+            /** @description The dimension's name, in the request's language */
+            name?: string;
             score: number;
         };
         DocumentRequestSchema: {
@@ -1124,10 +1137,14 @@ export interface components {
         IndicatorResultSchema: {
             /** @example 3–5% */
             band: string | null;
+            bandCode?: components["schemas"]["MessageSchema"];
             detail?: string;
+            detailCode?: components["schemas"]["MessageSchema"];
             /** @example rdIntensity */
             key: string;
             max: number;
+            /** @description The rule's name, in the request's language */
+            name?: string;
             points: number;
             /** @description The derived metric the band was chosen on; null when the fact is missing */
             value: (number | string | boolean) | null;
@@ -1164,6 +1181,13 @@ export interface components {
             role: "enterprise" | "reviewer" | "expert" | "auditor" | "admin";
             username: string;
         };
+        MessageSchema: {
+            /** @example innovative.reason.scoreBelowPassMark */
+            key: string;
+            params?: {
+                [key: string]: unknown;
+            };
+        };
         ObjectionDto: {
             contact: string;
             evidence?: string;
@@ -1186,8 +1210,12 @@ export interface components {
             code: components["schemas"]["ProblemCode"];
             /** @example review.recommend is not allowed in state submitted */
             detail: string;
+            /** @description The detail, language-neutral */
+            detailCode?: components["schemas"]["MessageSchema"];
             /** @description VALIDATION_FAILED: each field */
             errors?: components["schemas"]["FieldErrorSchema"][];
+            /** @description The reasons, language-neutral */
+            reasonCodes?: components["schemas"]["MessageSchema"][];
             /** @description RULE_NOT_MET and others: why */
             reasons?: string[];
             /** @description The server's id of the request (X-Server-Request-Id) */

@@ -74,6 +74,8 @@ export const startTestApp = async (
         SCHEDULER_ENABLED: 'false',
         // Suites submit figures without evidence; test/e2e/documents.e2e-spec.ts requires it.
         DOCUMENTS_REQUIRED: 'false',
+        // The suites assert English words; the i18n tests send Accept-Language or set this.
+        DEFAULT_LOCALE: 'en',
         ...options.env,
       },
     });

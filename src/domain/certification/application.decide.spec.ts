@@ -838,7 +838,7 @@ describe('application decider: bars and prerequisites at every step to a title (
       toState: 'rejected',
       actor: { id: 'system', role: 'system' },
       data: {
-        reasons: [expect.stringContaining('2029-05-10')],
+        reasons: [{ key: 'prereq.barred', params: { date: '2029-05-10' } }],
         data: { instead: 'deadline.expired' },
       },
     });

@@ -12,6 +12,7 @@ import { documentChecklist, missingDocuments, type DocumentRequest } from '../do
 import { manifestOf, type DocumentRecord } from '../documents/documents';
 import { DomainError } from '../errors';
 import { assess } from '../scoring';
+import { msg, sentenceList } from '../i18n/message';
 import type { Assessment, RuleSetId } from '../scoring/assessment';
 import { provinceOf, ruleSetForDate, type ScoringConfig } from '../scoring/config';
 import {
@@ -69,7 +70,7 @@ export const factsHashOf = (facts: unknown): string =>
 const plainFacts = (facts: Facts): Facts => JSON.parse(JSON.stringify(facts)) as Facts;
 
 const notFound = (what: string, id: string) =>
-  new DomainError('NOT_FOUND', `${what} ${id} not found`);
+  new DomainError('NOT_FOUND', msg('problem.notFound', { what: msg(`subject.${what}`), id }));
 
 /** Submitting runs the assessment: the rules refuse what they refuse (422 with reasons). */
 const ASSESSED_EVENTS: ReadonlySet<ApplicationEventType> = new Set(['submit', 'resubmit']);
@@ -282,7 +283,9 @@ export const decideCreateApplication = (input: {
     ).requireInnovativeTitleForSpecialized,
   });
   if (refusal) {
-    throw new DomainError(refusal.code, refusal.reasons.join(' '), { reasons: refusal.reasons });
+    throw new DomainError(refusal.code, sentenceList(refusal.reasons), {
+      reasons: refusal.reasons,
+    });
   }
   const open = reads.openApplicationIds[0];
   if (open !== undefined) {
@@ -541,9 +544,13 @@ const eligibilityLost = (
   });
 
 const notEligible = (record: ApplicationRecord, assessment: Assessment) =>
-  new DomainError('RULE_NOT_MET', `The application does not meet the ${record.tier} rules`, {
-    reasons: assessment.reasons,
-  });
+  new DomainError(
+    'RULE_NOT_MET',
+    msg('problem.ruleNotMet.tier', { tier: msg(`tier.${record.tier}`) }),
+    {
+      reasons: assessment.reasons,
+    },
+  );
 
 /**
  * The facts a facts.confirm confirms: the experts confirm the three judgments; the local-feature
@@ -620,15 +627,20 @@ export const decideApplicationEvent = (input: {
     ? workflow.send(record.snapshot, event)
     : undefined;
   if (!outcome?.changed) {
-    throw new DomainError('INVALID_TRANSITION', `${type} is not allowed in state ${record.state}`, {
-      allowedEvents: allowedApplicationEvents(record, actor, at),
-    });
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      msg('problem.eventNotAllowed', { event: type, state: record.state }),
+      {
+        allowedEvents: allowedApplicationEvents(record, actor, at),
+      },
+    );
   }
   let assessment: Assessment | undefined;
   if (ASSESSED_EVENTS.has(type)) {
     checkDocuments(record, type, reads, policy);
     const lost = eligibilityLost(record, reads.titles, at, policy);
-    if (lost) throw new DomainError(lost.code, lost.reasons.join(' '), { reasons: lost.reasons });
+    if (lost)
+      throw new DomainError(lost.code, sentenceList(lost.reasons), { reasons: lost.reasons });
     assessment = assessRecord(record, at, reads.enterpriseSector, policy);
     if (!assessment.eligible) throw notEligible(record, assessment);
   }

@@ -1,4 +1,5 @@
 import type { ActorRef } from '../access/roles';
+import type { Msg } from '../i18n/message';
 
 export const APPLICATION_EVENT_TYPES = [
   'submit',
@@ -36,7 +37,8 @@ export type ApplicationEvent = {
   actor: ActorRef;
   requestId?: string;
   comment?: string;
-  reasons?: string[];
+  /** A person's words, or (system events such as eligibility.lapse) language-neutral messages. */
+  reasons?: (string | Msg)[];
   data?: Record<string, unknown>;
   dueAt?: string;
   /** deadline.expired / deadline.reschedule: the timer concerned. */

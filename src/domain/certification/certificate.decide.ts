@@ -17,6 +17,7 @@ import type { Command, IssueCertificate, SendCertificateEvent } from './commands
 import { timerEffectsOf, type Decision } from './decision';
 import type { CertificateRecord } from './records';
 import { annualUpdateDueDate, barUntilFor, CASCADING_GROUNDS } from './revocation';
+import { msg } from '../i18n/message';
 
 /** Settings of the certificate lifecycle (from configuration, fixed at start). */
 export type CertificatePolicy = {
@@ -218,7 +219,7 @@ export const decideCertificateEvent = (input: {
   if (!outcome.changed) {
     throw new DomainError(
       'INVALID_TRANSITION',
-      `${type} is not allowed in state ${record.status}`,
+      msg('problem.eventNotAllowed', { event: type, state: record.status }),
       {
         allowedEvents: allowedCertificateEvents(record, actor, at, policy),
       },

@@ -6,6 +6,7 @@ import type { ApplicationEventType } from './application.events';
 import type { CertificateEventType, RevocationGround } from './certificate.machine';
 import type { AnnualReport, Facts } from './facts';
 import type { Tier } from './tier';
+import type { Msg } from '../i18n/message';
 
 type Envelope = {
   actor: Actor;
@@ -58,7 +59,8 @@ export type SendApplicationEvent = Envelope & {
   id: string;
   type: ApplicationEventType;
   comment?: string;
-  reasons?: string[];
+  /** A person's words, or (system commands) language-neutral messages. */
+  reasons?: (string | Msg)[];
   data?: Record<string, unknown>;
   /** deadline.reschedule: the new due date. */
   dueAt?: string;

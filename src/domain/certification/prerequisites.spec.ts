@@ -60,7 +60,7 @@ describe('prerequisites for applying', () => {
     const revoked = title({ state: 'revoked', barUntil: '2029-05-11' });
     expect(check('innovative_sme', [revoked], '2029-05-11')).toMatchObject({
       code: 'APPLICATION_BARRED',
-      reasons: [expect.stringContaining('2029-05-11')],
+      reasons: [{ key: 'prereq.barred', params: { date: '2029-05-11' } }],
     });
     expect(check('innovative_sme', [revoked], '2029-05-12')).toBeNull();
   });

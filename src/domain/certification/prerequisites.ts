@@ -1,9 +1,8 @@
 // Who may apply for a tier (domain rules §5.6, §5.7): the lower title valid on the application
 // date where the rules require it, and no revocation bar running.
 import { isValidTitleOn, type CertificateState } from './certificate.workflow';
-import { TIER_LABELS, type Tier } from './tier';
-
-const article = (label: string): 'a' | 'an' => (/^[AEIOU]/i.test(label) ? 'an' : 'a');
+import type { Tier } from './tier';
+import { msg, type Msg } from '../i18n/message';
 
 export type TitleRecord = {
   tier: Tier;
@@ -15,7 +14,7 @@ export type TitleRecord = {
 
 export type PrerequisiteRefusal = {
   code: 'PREREQUISITE_NOT_MET' | 'APPLICATION_BARRED' | 'DUPLICATE';
-  reasons: string[];
+  reasons: Msg[];
 };
 
 /** The title a tier requires first, if any. */
@@ -42,7 +41,7 @@ export const barRefusal = (
   return bar
     ? {
         code: 'APPLICATION_BARRED',
-        reasons: [`A title of this enterprise was revoked; it may not apply again before ${bar}.`],
+        reasons: [msg('prereq.barred', { date: bar })],
       }
     : null;
 };
@@ -72,18 +71,14 @@ export const checkPrerequisites = (input: {
   if (input.titles.some((t) => t.tier === input.tier && isValidTitleOn(t, input.date))) {
     return {
       code: 'DUPLICATE',
-      reasons: [
-        `The enterprise already holds a valid ${TIER_LABELS[input.tier]} title; it is renewed by re-review, not by a new application.`,
-      ],
+      reasons: [msg(`prereq.held.${input.tier}`)],
     };
   }
   const required = prerequisiteTierOf(input.tier, input);
   if (required && !input.titles.some((t) => t.tier === required && isValidTitleOn(t, input.date))) {
     return {
       code: 'PREREQUISITE_NOT_MET',
-      reasons: [
-        `${article(TIER_LABELS[input.tier]) === 'an' ? 'An' : 'A'} ${TIER_LABELS[input.tier]} application needs ${article(TIER_LABELS[required])} ${TIER_LABELS[required]} title valid on ${input.date}; the enterprise holds none.`,
-      ],
+      reasons: [msg(`prereq.needs.${input.tier}`, { date: input.date })],
     };
   }
   return null;

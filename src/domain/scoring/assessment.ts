@@ -1,6 +1,7 @@
 // The result of evaluating one enterprise's facts against one tier of one rule set
 // (docs/api-guide.md, "Assessments"). Pure data: it is returned by POST /assessments and stored with
 // submissions.
+import type { Msg } from '../i18n/message';
 import type { Tier } from '../certification/tier';
 
 export const RULE_SETS = ['v2022', 'v2026'] as const;
@@ -12,10 +13,10 @@ export type IndicatorResult = {
   value: number | string | boolean | null;
   points: number;
   max: number;
-  /** The band matched, in words ("3–5%"), or null when the fact is missing. */
-  band: string | null;
-  /** Why the indicator scored what it did, in words (optional addition to the API shape). */
-  detail?: string;
+  /** The band matched ("3–5%"), as a message, or null when the fact is missing. */
+  band: Msg | null;
+  /** Why the indicator scored what it did, as a message (optional addition to the API shape). */
+  detail?: Msg;
 };
 
 export type DimensionResult = {
@@ -29,7 +30,7 @@ export type DimensionResult = {
 export type ConditionResult = {
   key: string;
   met: boolean;
-  detail: string;
+  detail: Msg;
   /** The sub-tests the condition is made of (optional addition to the API shape). */
   parts?: ConditionResult[];
 };
@@ -45,5 +46,6 @@ export type Assessment = {
   dimensions: DimensionResult[];
   directQualifications: ConditionResult[];
   requirements: ConditionResult[];
-  reasons: string[];
+  /** Language-neutral messages; the HTTP edge renders them (`reasons`) and keeps them (`reasonCodes`). */
+  reasons: Msg[];
 };

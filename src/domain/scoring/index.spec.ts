@@ -3,6 +3,7 @@ import { TIERS, type Tier } from '../certification/tier';
 import { RULE_SETS, type RuleSetId } from './assessment';
 import { assess, defaultScoringConfig } from './index';
 import { AS_OF_2022, baseFacts, conditionOf } from '../../../test/factories/facts.factory';
+import { en, enAll } from '../i18n/testing';
 
 const ALL = RULE_SETS.flatMap((ruleSet) => TIERS.map((tier) => [ruleSet, tier] as const));
 
@@ -12,16 +13,16 @@ describe('assess (§10 engine conventions)', () => {
     expect(result.eligible).toBe(false);
     expect(result.route).toBeNull();
     expect(result.reasons.length).toBeGreaterThan(0);
-    expect(result.reasons).toContain('Eligibility: registeredInMainland is missing.');
+    expect(enAll(result.reasons)).toContain('Eligibility: registeredInMainland is missing.');
     expect(JSON.stringify(result)).not.toContain('NaN');
-    expect(result.requirements.every((r) => r.detail.length > 0)).toBe(true);
+    expect(result.requirements.every((r) => en(r.detail).length > 0)).toBe(true);
   });
 
   it.each(ALL)('%s %s: the strong base firm qualifies', (ruleSet, tier) => {
     const p = ruleSet === 'v2022' ? 2024 : 2025;
     const asOf = ruleSet === 'v2022' ? AS_OF_2022 : '2026-05-01';
     const result = assess({ tier, ruleSet, asOf, facts: baseFacts(p) });
-    expect(result.reasons).toHaveLength(1);
+    expect(enAll(result.reasons)).toHaveLength(1);
     expect(result.eligible).toBe(true);
   });
 
@@ -36,7 +37,7 @@ describe('assess (§10 engine conventions)', () => {
       asOf: '2026-05-01',
       facts: { ...facts, financials },
     });
-    expect(conditionOf(result, 'M2').detail).toBe(
+    expect(en(conditionOf(result, 'M2').detail)).toBe(
       'M2 (R&D input): financials for 2025: rdExpense is missing.',
     );
   });
@@ -53,8 +54,11 @@ describe('assess (§10 engine conventions)', () => {
       facts: {},
       ...patch,
     });
-    expect(result).toMatchObject({ eligible: false, route: null, score: null, reasons: [reason] });
-    expect(result.requirements).toEqual([{ key, met: false, detail: reason }]);
+    expect(result).toMatchObject({ eligible: false, route: null, score: null });
+    expect(enAll(result.reasons)).toEqual([reason]);
+    expect(result.requirements.map((r) => ({ ...r, detail: en(r.detail) }))).toEqual([
+      { key, met: false, detail: reason },
+    ]);
   });
 
   it('uses the rule set defaults when no config is given', () => {

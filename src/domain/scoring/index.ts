@@ -1,5 +1,6 @@
 // Domain rules §0 and §10: the versioned rule engine. assess() is pure: no clock, no I/O; it never throws.
 import type { Facts } from '../certification/facts';
+import { msg, type Msg } from '../i18n/message';
 import { isTier, type Tier } from '../certification/tier';
 import { RULE_SETS, type Assessment, type RuleSetId } from './assessment';
 import type { RuleContext, TierOutcome } from './common/context';
@@ -70,7 +71,7 @@ const EVALUATORS: Record<RuleSetId, Record<Tier, (ctx: RuleContext) => TierOutco
   },
 };
 
-const refused = (input: AssessInput, key: string, detail: string): Assessment => ({
+const refused = (input: AssessInput, key: string, detail: Msg): Assessment => ({
   tier: input.tier,
   ruleSet: input.ruleSet,
   asOf: input.asOf,
@@ -89,12 +90,11 @@ const isRuleSet = (value: unknown): value is RuleSetId =>
 
 export const assess = (input: AssessInput): Assessment => {
   if (!isRuleSet(input.ruleSet))
-    return refused(input, 'ruleSet', `Rule set "${String(input.ruleSet)}" is not known.`);
+    return refused(input, 'ruleSet', msg('input.ruleSetUnknown', { value: String(input.ruleSet) }));
   if (!isTier(input.tier))
-    return refused(input, 'tier', `Tier "${String(input.tier)}" is not known.`);
+    return refused(input, 'tier', msg('input.tierUnknown', { value: String(input.tier) }));
   const asOf = parseIsoDate(input.asOf);
-  if (!asOf)
-    return refused(input, 'asOf', `asOf "${String(input.asOf)}" is not a valid YYYY-MM-DD date.`);
+  if (!asOf) return refused(input, 'asOf', msg('input.asOfInvalid', { value: String(input.asOf) }));
   const facts: Facts = typeof input.facts === 'object' && input.facts !== null ? input.facts : {};
   const config = input.config ?? defaultScoringConfig(input.ruleSet);
   const outcome = EVALUATORS[input.ruleSet][input.tier]({

@@ -15,6 +15,7 @@ import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
 import { isUniqueViolation } from '../../shared/persistence/unique-violation';
 import { ApplicationEntity } from './application.entity';
+import { msg } from '../../domain/i18n/message';
 
 const SELECT_APPLICATION = `SELECT id, enterprise_id, region_code, tier, state, version, rule_set,
   machine_id, machine_version, snapshot, facts, facts_hash, assessment, confirmed_facts, call_id,
@@ -169,7 +170,7 @@ export class ApplicationRepository {
     if (changed !== 1) {
       throw new DomainError(
         'VERSION_CONFLICT',
-        `application ${record.id} was changed by another request`,
+        msg('problem.changedMeanwhile', { what: msg('subject.application'), id: record.id }),
       );
     }
     return { ...record, ...changes, version };

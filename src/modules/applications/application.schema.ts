@@ -75,4 +75,10 @@ export class AuditEventSchema {
     description: 'Shown to an enterprise with reviewers and internal comments removed',
   })
   redacted?: boolean;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "`data` with its messages in the request's language (`data` stays as hashed)",
+  })
+  localizedData?: Record<string, unknown>;
 }

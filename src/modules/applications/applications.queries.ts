@@ -22,11 +22,13 @@ import { TimerRepository, type DeadlineView } from '../timers/timer.repository';
 import { ApplicationRepository } from './application.repository';
 import { toApplicationView, type ApplicationView } from './application.view';
 import type { ListApplicationsQueryDto } from './dto/application.dto';
+import { msg } from '../../domain/i18n/message';
 
 /** Events of a history page unless the caller asks for fewer. */
 const HISTORY_PAGE_SIZE = 100;
 
-const notFound = (id: string) => new DomainError('NOT_FOUND', `application ${id} not found`);
+const notFound = (id: string) =>
+  new DomainError('NOT_FOUND', msg('problem.notFound', { what: msg('subject.application'), id }));
 
 export type PublicNotice = {
   applicationId: string;

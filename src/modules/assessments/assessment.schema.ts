@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIERS } from '../../domain/certification/tier';
 import { RULE_SETS } from '../../domain/scoring/assessment';
+import { MessageSchema } from '../../shared/http/openapi/common.schema';
 
 export class IndicatorResultSchema {
   @ApiProperty({ example: 'rdIntensity' }) key!: string;
@@ -14,6 +15,10 @@ export class IndicatorResultSchema {
   @ApiProperty() max!: number;
   @ApiProperty({ type: String, nullable: true, example: '3–5%' }) band!: string | null;
   @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ description: "The rule's name, in the request's language" })
+  name?: string;
+  @ApiPropertyOptional({ type: MessageSchema }) detailCode?: MessageSchema;
+  @ApiPropertyOptional({ type: MessageSchema }) bandCode?: MessageSchema;
 }
 
 export class DimensionResultSchema {
@@ -21,6 +26,8 @@ export class DimensionResultSchema {
   @ApiProperty() score!: number;
   @ApiProperty() max!: number;
   @ApiPropertyOptional() min?: number;
+  @ApiPropertyOptional({ description: "The dimension's name, in the request's language" })
+  name?: string;
   @ApiProperty({ type: [IndicatorResultSchema] }) indicators!: IndicatorResultSchema[];
 }
 
@@ -28,6 +35,9 @@ export class ConditionResultSchema {
   @ApiProperty({ example: 'eligibility.registeredInMainland' }) key!: string;
   @ApiProperty() met!: boolean;
   @ApiProperty() detail!: string;
+  @ApiPropertyOptional({ description: "The condition's name, in the request's language" })
+  name?: string;
+  @ApiPropertyOptional({ type: MessageSchema }) detailCode?: MessageSchema;
   @ApiPropertyOptional({
     type: 'array',
     items: { $ref: '#/components/schemas/ConditionResultSchema' },
@@ -48,5 +58,8 @@ export class AssessmentSchema {
   @ApiProperty({ type: [DimensionResultSchema] }) dimensions!: DimensionResultSchema[];
   @ApiProperty({ type: [ConditionResultSchema] }) directQualifications!: ConditionResultSchema[];
   @ApiProperty({ type: [ConditionResultSchema] }) requirements!: ConditionResultSchema[];
-  @ApiProperty({ type: [String] }) reasons!: string[];
+  @ApiProperty({ type: [String], description: "Why, in the request's language" })
+  reasons!: string[];
+  @ApiPropertyOptional({ type: [MessageSchema], description: 'The same reasons, language-neutral' })
+  reasonCodes?: MessageSchema[];
 }

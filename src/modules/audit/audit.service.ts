@@ -28,6 +28,7 @@ import {
 import type { AuditEventView } from '../audit-log/audit-event.view';
 import { AuditSigner } from '../audit-log/audit-signer';
 import type { AuditQueryDto } from './dto/audit.dto';
+import { msg } from '../../domain/i18n/message';
 
 const EXPORT_PAGE = 2000;
 
@@ -146,7 +147,7 @@ export class AuditService {
       ...(query.to ? { to: query.to } : {}),
     };
     const scope = auditScopeOf(actor);
-    if (scope === null) throw new DomainError('FORBIDDEN', 'The audit log is for auditors');
+    if (scope === null) throw new DomainError('FORBIDDEN', msg('problem.auditorsOnly'));
     const narrowed = query.regionCode ? narrowToRegion(scope, query.regionCode) : scope;
     if (narrowed === null) return { ...filter, nothing: true };
     return narrowed.regionPrefix === undefined

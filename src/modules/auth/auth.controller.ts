@@ -10,6 +10,7 @@ import { AuthService, type TokenResponse } from './auth.service';
 import { TokenRequestDto } from './dto/token.dto';
 import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
 import { MeSchema, TokenSchema } from '../users/user.schema';
+import { msg } from '../../domain/i18n/message';
 
 @ApiTags('auth')
 @Controller()
@@ -43,7 +44,7 @@ export class AuthController {
   @Get('me')
   async me(@CurrentActor() actor: Actor) {
     const user = await this.users.findById(actor.id);
-    if (!user) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+    if (!user) throw new DomainError('UNAUTHENTICATED', msg('problem.tokenRequired'));
     return {
       id: user.id,
       username: user.username,

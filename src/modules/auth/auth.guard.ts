@@ -4,6 +4,7 @@ import type { Role } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { IS_PUBLIC, ROLES, type AuthenticatedRequest } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { msg } from '../../domain/i18n/message';
 
 /** Global guard, deny by default: every route needs a valid token unless marked @Public(). */
 @Injectable()
@@ -20,12 +21,12 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match =
       typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-    if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+    if (!match?.[1]) throw new DomainError('UNAUTHENTICATED', msg('problem.tokenRequired'));
     const actor = await this.auth.authenticate(match[1]);
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && (actor.kind !== 'user' || !roles.includes(actor.role))) {
-      throw new DomainError('FORBIDDEN', `The ${actor.role} role may not do this`);
+      throw new DomainError('FORBIDDEN', msg('problem.roleMayNot', { role: actor.role }));
     }
     return true;
   }

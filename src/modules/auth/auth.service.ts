@@ -6,6 +6,7 @@ import type { UserRecord } from '../users/user.record';
 import { UsersService } from '../users/users.service';
 import { LoginGuardService } from './login-guard.service';
 import { PasswordHasher } from '../users/password-hasher';
+import { msg } from '../../domain/i18n/message';
 
 type TokenClaims = { sub: string; tv: number; role: string };
 
@@ -26,8 +27,7 @@ export const toActor = (user: UserRecord): Actor => ({
     : {}),
 });
 
-const unauthenticated = () =>
-  new DomainError('UNAUTHENTICATED', 'A valid bearer token is required');
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', msg('problem.tokenRequired'));
 
 type VerifiedClaims = { sub: string; tv: number; exp: number | undefined; nbf: number | undefined };
 
@@ -66,7 +66,7 @@ export class AuthService {
     } finally {
       await this.lockout.complete(reservation, ok);
     }
-    if (!user || !ok) throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
+    if (!user || !ok) throw new DomainError('UNAUTHENTICATED', msg('problem.wrongPassword'));
     if (this.hasher.needsRehash(user.passwordHash)) {
       await this.users.rehash(user.id, await this.hasher.hash(password));
     }

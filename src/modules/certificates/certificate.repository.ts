@@ -14,6 +14,7 @@ import { insertRow } from '../../shared/persistence/insert-row';
 import { execute, select } from '../../shared/persistence/raw-sql';
 import { SqlWhere } from '../../shared/persistence/sql-where';
 import { CertificateEntity } from './certificate.entity';
+import { msg } from '../../domain/i18n/message';
 
 const SELECT_CERTIFICATE = `SELECT id, enterprise_id, region_code, tier, status, version,
   application_id, valid_from, valid_to, bar_until, machine_id, machine_version, snapshot,
@@ -110,7 +111,7 @@ export class CertificateRepository {
     if (changed !== 1) {
       throw new DomainError(
         'VERSION_CONFLICT',
-        `certificate ${record.id} was changed by another request`,
+        msg('problem.changedMeanwhile', { what: msg('subject.certificate'), id: record.id }),
       );
     }
     return { ...record, ...next, version: record.version + 1 };

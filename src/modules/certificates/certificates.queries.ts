@@ -21,11 +21,13 @@ import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { CertificateRepository } from './certificate.repository';
 import { toCertificateView, type CertificateView } from './certificate.view';
 import type { ListCertificatesQueryDto } from './dto/certificate.dto';
+import { msg } from '../../domain/i18n/message';
 
 /** Injection token of the certificate lifecycle's settings (annual update date, bar years). */
 export const CERTIFICATE_POLICY = Symbol('CERTIFICATE_POLICY');
 
-const notFound = (id: string) => new DomainError('NOT_FOUND', `certificate ${id} not found`);
+const notFound = (id: string) =>
+  new DomainError('NOT_FOUND', msg('problem.notFound', { what: msg('subject.certificate'), id }));
 
 /** What callers may read of certificates, and the public register. */
 @Injectable()

@@ -25,6 +25,7 @@ import { CertificateHandler } from './certificate.handler';
 import { EffectRunner } from './effect-runner';
 import type { SubjectHandler } from './subject-handler';
 import { TimerHandler } from './timer.handler';
+import { msg } from '../../domain/i18n/message';
 
 /** The row a command's subject is stored as. */
 export type RowOf<C extends Command> = C extends ApplicationCommand
@@ -126,13 +127,21 @@ export class CommandPipeline {
     if (!createsSubject(command)) {
       row = await handler.load(em, command.id);
       if (!row || !handler.visibleTo(command.actor, row)) {
-        throw new DomainError('NOT_FOUND', `${command.subject} ${command.id} not found`);
+        throw new DomainError(
+          'NOT_FOUND',
+          msg('problem.notFound', { what: msg(`subject.${command.subject}`), id: command.id }),
+        );
       }
       const version = handler.versionOf(row);
       if (command.expectedVersion !== undefined && version !== command.expectedVersion) {
         throw new DomainError(
           'PRECONDITION_FAILED',
-          `${command.subject} ${command.id} is at version ${String(version)}, not ${command.expectedVersion}`,
+          msg('problem.versionMismatch', {
+            what: msg(`subject.${command.subject}`),
+            id: command.id,
+            version: String(version),
+            expected: String(command.expectedVersion),
+          }),
         );
       }
     }

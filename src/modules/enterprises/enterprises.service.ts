@@ -15,6 +15,7 @@ import {
 } from './dto/enterprise.dto';
 import type { EnterpriseRecord } from './enterprise.record';
 import { EnterpriseRepository } from './enterprise.repository';
+import { msg } from '../../domain/i18n/message';
 
 const visibleTo = (actor: Actor, enterprise: EnterpriseRecord): boolean =>
   admits(enterpriseScopeOf(actor), {
@@ -30,7 +31,10 @@ export class EnterprisesService {
   async getVisible(id: string, actor: Actor): Promise<EnterpriseRecord> {
     const enterprise = await this.enterprises.findById(id);
     if (!enterprise || !visibleTo(actor, enterprise)) {
-      throw new DomainError('NOT_FOUND', `enterprise ${id} not found`);
+      throw new DomainError(
+        'NOT_FOUND',
+        msg('problem.notFound', { what: msg('subject.enterprise'), id }),
+      );
     }
     return enterprise;
   }

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MessageSchema } from '../../shared/http/openapi/common.schema';
 
 export class ClaimReceiptSchema {
   @ApiProperty({ format: 'uuid' }) claimId!: string;
@@ -22,4 +23,5 @@ export class ClaimSchema {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) decidedBy!: string | null;
   @ApiProperty({ type: [String], nullable: true }) reasons!: string[] | null;
+  @ApiPropertyOptional({ type: [MessageSchema] }) reasonCodes?: MessageSchema[];
 }

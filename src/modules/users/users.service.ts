@@ -26,6 +26,7 @@ import { toUserResponse, type ListUsersQueryDto, type UserResponse } from './dto
 import { PasswordHasher } from './password-hasher';
 import type { UserRecord } from './user.record';
 import { UserRepository } from './user.repository';
+import { msg } from '../../domain/i18n/message';
 
 export type NewUser = {
   username: string;
@@ -201,7 +202,11 @@ export class UsersService {
     const passwordHash = changes.password ? await this.hasher.hash(changes.password) : undefined;
     const user = await this.tx.run(async (em) => {
       const user = await this.users.findById(id, em);
-      if (!user) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+      if (!user)
+        throw new DomainError(
+          'NOT_FOUND',
+          msg('problem.notFound', { what: msg('subject.user'), id }),
+        );
       const now = this.clock.nowIso();
       const changed: string[] = [];
       if (changes.disabled !== undefined && changes.disabled !== user.disabled) {
@@ -239,7 +244,11 @@ export class UsersService {
 
   async get(id: string): Promise<UserResponse> {
     const user = await this.findById(id);
-    if (!user) throw new DomainError('NOT_FOUND', `user ${id} not found`);
+    if (!user)
+      throw new DomainError(
+        'NOT_FOUND',
+        msg('problem.notFound', { what: msg('subject.user'), id }),
+      );
     return toUserResponse(user);
   }
 

@@ -1,4 +1,5 @@
-import type { DomainErrorCode } from '../../domain/errors';
+import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../../domain/errors';
+import { EN } from '../../domain/i18n/catalogue.en';
 
 /** HTTP status of every domain error code; a code without a status does not compile. */
 export const PROBLEM_STATUS = {
@@ -26,30 +27,10 @@ export const PROBLEM_STATUS = {
   INTERNAL: 500,
 } as const satisfies Record<DomainErrorCode, number>;
 
-export const PROBLEM_TITLE: Record<DomainErrorCode, string> = {
-  VALIDATION_FAILED: 'The request is not valid',
-  UNAUTHENTICATED: 'Authentication required',
-  FORBIDDEN: 'Not permitted for this role',
-  NOT_FOUND: 'Not found',
-  INVALID_TRANSITION: 'Event not allowed in the current state',
-  VERSION_CONFLICT: 'The resource was changed by someone else',
-  DUPLICATE: 'Already exists',
-  PRECONDITION_FAILED: 'The resource version does not match If-Match',
-  PAYLOAD_TOO_LARGE: 'Request body too large',
-  URI_TOO_LONG: 'Request URI too long',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
-  RULE_NOT_MET: 'A certification rule is not met',
-  PREREQUISITE_NOT_MET: 'A prerequisite title is missing',
-  APPLICATION_BARRED: 'The enterprise is barred from applying',
-  NO_OPEN_CALL: 'No open call for this tier and region',
-  CALL_CLOSED: 'The call is closed',
-  DOCUMENTS_MISSING: 'Required documents are missing',
-  DOCUMENTS_FROZEN: 'The documents are frozen while the application is under review',
-  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
-  RATE_LIMITED: 'Too many requests',
-  SERVICE_UNAVAILABLE: 'The service is shutting down or unavailable; retry shortly',
-  INTERNAL: 'Internal server error',
-};
+/** English titles (the catalogue's `problem.title.<CODE>`); answers carry them in the request's language. */
+export const PROBLEM_TITLE = Object.fromEntries(
+  DOMAIN_ERROR_CODES.map((code) => [code, EN[`problem.title.${code}`] ?? code]),
+) as Record<DomainErrorCode, string>;
 
 export const problemType = (code: DomainErrorCode): string =>
   `urn:sme-ladder:problem:${code.toLowerCase().replace(/_/g, '-')}`;

@@ -1,18 +1,20 @@
 import { HttpException, type Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../domain/errors';
+import { msg, type Msg } from '../../domain/i18n/message';
 import { PROBLEM_STATUS, PROBLEM_TITLE, problemType } from './problem-status';
 
 export type ProblemDetails = {
   type: string;
   title: string;
   status: number;
-  detail: string;
+  /** A language-neutral message until the answer is localized (shared/i18n/localize.ts). */
+  detail: string | Msg;
   code: DomainErrorCode;
   requestId: string;
   errors?: { field: string; message: string }[];
   allowedEvents?: string[];
-  reasons?: string[];
+  reasons?: (string | Msg)[];
 };
 
 const CODE_OF_STATUS: Record<number, DomainErrorCode> = {
@@ -38,7 +40,7 @@ export const toProblem = (error: unknown, requestId: string, logger?: Logger): P
       type: problemType(error.code),
       title: PROBLEM_TITLE[error.code],
       status: PROBLEM_STATUS[error.code],
-      detail: error.message,
+      detail: error.detailMsg ?? error.message,
       code: error.code,
       requestId,
       ...error.details,
@@ -62,7 +64,7 @@ export const toProblem = (error: unknown, requestId: string, logger?: Logger): P
       type: problemType(code),
       title: PROBLEM_TITLE[code],
       status: 500,
-      detail: 'An unexpected error occurred; quote the request id when reporting it.',
+      detail: msg('problem.internal'),
       code,
       requestId,
     };

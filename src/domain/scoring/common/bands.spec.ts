@@ -1,7 +1,9 @@
 import { q } from './exact';
+import type { Msg } from '../../i18n/message';
 import { exactMetric, nextBandNeed, pickBand, type BandTable } from './bands';
 import { INNOVATIVE_SME } from '../v2022/innovative-sme.thresholds';
 import { SPECIALIZED_SME } from '../v2022/specialized-sme.thresholds';
+import { en } from '../../i18n/testing';
 
 const TABLES: [string, BandTable][] = [
   ['IN2', INNOVATIVE_SME.rdRatio],
@@ -20,6 +22,8 @@ const TABLES: [string, BandTable][] = [
 const boundaries = (table: BandTable): string[] => [
   ...new Set(table.bands.flatMap((b) => [b.min, b.max]).filter((x): x is string => !!x)),
 ];
+
+const enOrNull = (m: Msg | null): string | null => (m ? en(m) : null);
 
 describe('band tables (§0 inclusive boundaries)', () => {
   it.each(TABLES)('%s: points never rise towards the worse bands', (_, table) => {
@@ -53,13 +57,13 @@ describe('band tables (§0 inclusive boundaries)', () => {
 
   it('words the next band for both tie-breaks and both directions', () => {
     const rd = INNOVATIVE_SME.rdRatio;
-    expect(nextBandNeed(rd, 2, 'best-first')).toBe('the 3–5% band needs at least 3%');
-    expect(nextBandNeed(rd, 2, 'literal')).toBe('the 3–5% band needs more than 3%');
-    expect(nextBandNeed(rd, 0, 'best-first')).toBeNull();
+    expect(enOrNull(nextBandNeed(rd, 2, 'best-first'))).toBe('the 3–5% band needs at least 3%');
+    expect(enOrNull(nextBandNeed(rd, 2, 'literal'))).toBe('the 3–5% band needs more than 3%');
+    expect(enOrNull(nextBandNeed(rd, 0, 'best-first'))).toBeNull();
     const debt = INNOVATIVE_SME.debtRatio;
-    expect(nextBandNeed(debt, 2, 'best-first')).toBe('the 55–75% band needs at most 75%');
-    expect(nextBandNeed(debt, 2, 'literal')).toBe('the 55–75% band needs less than 75%');
-    expect(nextBandNeed(SPECIALIZED_SME.rdAmount, 1, 'best-first')).toBe(
+    expect(enOrNull(nextBandNeed(debt, 2, 'best-first'))).toBe('the 55–75% band needs at most 75%');
+    expect(enOrNull(nextBandNeed(debt, 2, 'literal'))).toBe('the 55–75% band needs less than 75%');
+    expect(enOrNull(nextBandNeed(SPECIALIZED_SME.rdAmount, 1, 'best-first'))).toBe(
       'the CNY 5 M or more band needs at least CNY 5,000,000',
     );
   });

@@ -3,6 +3,7 @@
 // 'literal' tests them from the worst one up, so a boundary value scores in the worse band (a debt
 // ratio of exactly 75% reads "75%以上 → 0"; an R&D ratio of exactly 5% reads "3%–5% → 15").
 import { cmp, q, toDisplay, type Q, type Rounding, type Sign } from './exact';
+import { msg, type Msg, type MsgParam } from '../../i18n/message';
 import { formatCny } from './format';
 
 export const BAND_TIE_BREAKS = ['best-first', 'literal'] as const;
@@ -58,15 +59,44 @@ export const pickBand = (table: BandTable, metric: Metric, tieBreak: BandTieBrea
   return fallback >= 0 ? fallback : table.bands.length - 1;
 };
 
-export const formatThreshold = (unit: BandUnit, literal: string): string =>
+export const formatThreshold = (unit: BandUnit, literal: string): MsgParam =>
   unit === 'percent' ? `${literal}%` : formatCny(q(literal));
+
+/** A CNY-million figure or range ("5", "4–5") as a message: "CNY 4–5 M" / "400–500万元". */
+const millions = (figure: string): Msg =>
+  msg('band.cnyMillions', {
+    m: figure,
+    wan: figure
+      .split('–')
+      .map((part) => String(Math.round(Number(part) * 100)))
+      .join('–'),
+  });
+
+/** A band's label in words as a message: "5% or more" → band.orMore {value: "5%"}. */
+export const bandWords = (label: string): Msg => {
+  const value = (text: string): MsgParam => {
+    const cny = /^CNY (\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?) M$/.exec(text);
+    return cny?.[1] ? millions(cny[1]) : text;
+  };
+  const patterns: [RegExp, string][] = [
+    [/^(.+) or more$/, 'band.orMore'],
+    [/^(.+) or less$/, 'band.orLess'],
+    [/^(?:below|under) (.+)$/, 'band.below'],
+    [/^above (.+)$/, 'band.above'],
+  ];
+  for (const [pattern, key] of patterns) {
+    const match = pattern.exec(label);
+    if (match?.[1]) return msg(key, { value: value(match[1]) });
+  }
+  return msg('band.range', { value: value(label) });
+};
 
 /** "the 3–5% band needs at least 3%", or null for the best band. */
 export const nextBandNeed = (
   table: BandTable,
   index: number,
   tieBreak: BandTieBreak,
-): string | null => {
+): Msg | null => {
   const better = index > 0 ? table.bands[index - 1] : undefined;
   if (!better) return null;
   const literal = table.direction === 'higher-is-better' ? better.min : better.max;
@@ -75,12 +105,15 @@ export const nextBandNeed = (
   const words =
     table.direction === 'higher-is-better'
       ? strict
-        ? 'more than'
-        : 'at least'
+        ? 'moreThan'
+        : 'atLeast'
       : strict
-        ? 'less than'
-        : 'at most';
-  return `the ${better.label} band needs ${words} ${formatThreshold(table.unit, literal)}`;
+        ? 'lessThan'
+        : 'atMost';
+  return msg(`band.needs.${words}`, {
+    band: bandWords(better.label),
+    threshold: formatThreshold(table.unit, literal),
+  });
 };
 
 export const maxPoints = (table: BandTable): number =>

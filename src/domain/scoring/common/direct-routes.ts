@@ -1,5 +1,6 @@
 // Domain rules §0 (IP classes, qualified equity) and §10 (look-back windows, nested IP counts): shared tests.
 import type { AwardLevel, Facts, RdInstitutionLevel, Title } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult, IndicatorResult } from '../assessment';
 import { cmp, int, type Q } from './exact';
 import {
@@ -23,8 +24,22 @@ export type IpPoints = {
 
 const atLeastOne = (value: Q): boolean => cmp(value, int(1)) >= 0;
 
-const describeIp = (ip: IpView): string =>
-  `${formatCount(ip.classI)} Class I (${formatCount(ip.selfDevelopedClassI)} self-developed, ${formatCount(ip.highValueClassI)} high-value) and ${formatCount(ip.classII)} Class II`;
+const describeIp = (ip: IpView): Msg =>
+  msg('ip.counts', {
+    classI: formatCount(ip.classI),
+    selfDeveloped: formatCount(ip.selfDevelopedClassI),
+    highValue: formatCount(ip.highValueClassI),
+    classII: formatCount(ip.classII),
+  });
+
+/** The indicator's value (API shape: the category in words, kept as it was). */
+const IP_VALUES = {
+  highValueClassI: 'high-value Class I',
+  selfDevelopedClassI: 'self-developed Class I',
+  classI: 'Class I',
+  classII: 'Class II',
+  none: 'none',
+} as const;
 
 /** IN1 / SN10: the best IP category held, one item being enough. */
 export const ipIndicator = (key: string, points: IpPoints, ip: Got<IpView>): IndicatorResult => {
@@ -36,30 +51,32 @@ export const ipIndicator = (key: string, points: IpPoints, ip: Got<IpView>): Ind
       0,
       max,
       null,
-      `${ip.problem} (IP counts), so ${key} scores 0 of ${max} points`,
+      msg('ip.missing', { problem: ip.problem, key, max }),
     );
   const view = ip.value;
   const [label, score] = atLeastOne(view.highValueClassI)
-    ? ['high-value Class I', points.highValueClassI]
+    ? (['highValueClassI', points.highValueClassI] as const)
     : atLeastOne(view.selfDevelopedClassI)
-      ? ['self-developed Class I', points.selfDevelopedClassI]
+      ? (['selfDevelopedClassI', points.selfDevelopedClassI] as const)
       : atLeastOne(view.classI)
-        ? ['Class I', points.classI]
+        ? (['classI', points.classI] as const)
         : atLeastOne(view.classII)
-          ? ['Class II', points.classII]
-          : ['none', 0];
+          ? (['classII', points.classII] as const)
+          : (['none', 0] as const);
+  const category = msg(`ip.category.${label}`);
   return plainIndicator(
     key,
-    label,
+    IP_VALUES[label],
     score,
     max,
-    label === 'none' ? 'no Class I or II IP' : `${label} ≥ 1`,
-    `IP related to the dominant product: ${describeIp(view)}: ${key} scores ${score} of ${max} points (${label})`,
+    label === 'none' ? msg('ip.band.none') : msg('ip.band.atLeastOne', { category }),
+    msg('ip.scored', { counts: describeIp(view), key, score, max, category }),
   );
 };
 
-const ordinal = (rank: number): string => {
-  if (!Number.isInteger(rank)) return `rank ${rank}`;
+/** "1st" / "第1名": English ordinals need the suffix, so it is part of the key. */
+const ordinal = (rank: number): Msg => {
+  if (!Number.isInteger(rank)) return msg('ordinal.rank', { rank });
   const tens = rank % 100;
   const suffix =
     tens >= 11 && tens <= 13
@@ -71,11 +88,11 @@ const ordinal = (rank: number): string => {
           : rank % 10 === 3
             ? 'rd'
             : 'th';
-  return `${rank}${suffix}`;
+  return msg(`ordinal.${suffix}`, { rank });
 };
 
-const describeAward = (award: Award): string =>
-  `a ${award.level} S&T award in ${award.year} ranked ${ordinal(award.rank)}`;
+const describeAward = (award: Award): Msg =>
+  msg(`award.held.${award.level}`, { year: award.year, rank: ordinal(award.rank) });
 
 /** The best rank an award of each level needs (absent: that level does not count). */
 export type AwardRule = Partial<Record<AwardLevel, number | 'any'>>;
@@ -85,12 +102,10 @@ const qualifies = (award: Award, rule: AwardRule): boolean => {
   return limit === 'any' || (typeof limit === 'number' && award.rank >= 1 && award.rank <= limit);
 };
 
-const describeRule = (rule: AwardRule): string =>
+const describeRule = (rule: AwardRule): Msg =>
   listWords(
     (Object.entries(rule) as [AwardLevel, number | 'any'][]).map(([level, limit]) =>
-      limit === 'any'
-        ? `a ${level} award of any rank`
-        : `a ${level} award ranked in the top ${limit}`,
+      limit === 'any' ? msg(`award.rule.${level}.any`) : msg(`award.rule.${level}.top`, { limit }),
     ),
   );
 
@@ -108,13 +123,18 @@ export const awardCondition = (
     return condition(
       key,
       true,
-      `The enterprise won ${describeAward(hit)} (awards dated ${years} count; it needs ${describeRule(rule)}).`,
+      msg('award.won', { award: describeAward(hit), years, rule: describeRule(rule) }),
     );
-  const held = recent.length > 0 ? ` It has ${listWords(recent.map(describeAward))}.` : '';
   return condition(
     key,
     false,
-    `No S&T award dated ${years} qualifies: it needs ${describeRule(rule)}.${held}`,
+    recent.length > 0
+      ? msg('award.noneQualifies.held', {
+          years,
+          rule: describeRule(rule),
+          held: listWords(recent.map(describeAward)),
+        })
+      : msg('award.noneQualifies', { years, rule: describeRule(rule) }),
   );
 };
 
@@ -129,15 +149,17 @@ export const makerInChinaCondition = (
   const hit = recent.find((entry) => entry.rank >= 1 && entry.rank <= limit);
   const years = `${periods.y - 2}–${periods.y}`;
   return hit
-    ? condition(
-        key,
-        true,
-        `Named in the national top ${limit} of Maker in China in ${hit.year} (rank ${hit.rank}).`,
-      )
+    ? condition(key, true, msg('maker.named', { limit, year: hit.year, rank: hit.rank }))
     : condition(
         key,
         false,
-        `Not named in the national top ${limit} of Maker in China in ${years}${recent.length > 0 ? ` (best rank ${Math.min(...recent.map((e) => e.rank))})` : ''}.`,
+        recent.length > 0
+          ? msg('maker.notNamed.best', {
+              limit,
+              years,
+              best: Math.min(...recent.map((e) => e.rank)),
+            })
+          : msg('maker.notNamed', { limit, years }),
       );
 };
 
@@ -150,35 +172,39 @@ export const equityCondition = (
 ): ConditionResult => {
   const raised = equityRaised(facts, window);
   const met = cmp(raised.total, int(min)) >= 0;
-  const ignored =
-    raised.ignored > 0
-      ? ` ${plural(raised.ignored, 'entry', 'entries')} with a bad date or amount ignored.`
-      : '';
+  const params = {
+    window: describeWindow(window),
+    total: formatCny(raised.total),
+    verdict: verdictWords(met, '>=', formatCny(int(min))),
+  };
   return condition(
     key,
     met,
-    `Qualified institutional equity paid in from ${describeWindow(window)} totals ${formatCny(raised.total)}${verdictWords(met, '>=', formatCny(int(min)))}.${ignored}`,
+    raised.ignored > 0
+      ? msg('equity.total.ignored', { ...params, ignored: plural(raised.ignored, 'entry') })
+      : msg('equity.total', params),
   );
 };
 
-const LEVEL_WORDS: Record<RdInstitutionLevel, string> = {
-  national: 'national',
-  provincial: 'provincial',
-  municipal: 'municipal',
-  below_municipal: 'below-municipal',
+const LEVEL_WORDS: Record<RdInstitutionLevel, Msg> = {
+  national: msg('level.national'),
+  provincial: msg('level.provincial'),
+  municipal: msg('level.municipal'),
+  below_municipal: msg('level.below_municipal'),
 };
 
 export type RdInstitutionRead =
   | { readonly ok: true; readonly level: RdInstitutionLevel | null }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: Msg };
 
 export const rdInstitutionOf = (facts: Facts): RdInstitutionRead => {
   const level: unknown = facts.rdInstitution;
-  if (level === undefined) return { ok: false, problem: 'rdInstitution is missing' };
+  if (level === undefined)
+    return { ok: false, problem: msg('fact.missing', { name: 'rdInstitution' }) };
   if (level === null) return { ok: true, level: null };
   return typeof level === 'string' && level in LEVEL_WORDS
     ? { ok: true, level: level as RdInstitutionLevel }
-    : { ok: false, problem: `rdInstitution ${quote(level)} is not a known level` };
+    : { ok: false, problem: msg('institution.unknownLevel', { level: quote(level) }) };
 };
 
 /** An R&D institution at one of the given levels. */
@@ -188,33 +214,28 @@ export const rdInstitutionCondition = (
   levels: readonly RdInstitutionLevel[],
 ): ConditionResult => {
   const read = rdInstitutionOf(facts);
-  const needed = `${listWords(
+  const needed = listWords(
     levels.map((l) => LEVEL_WORDS[l]),
     'or',
-  )} level`;
+  );
   if (!read.ok)
-    return condition(key, false, `R&D institution: ${read.problem}; one at ${needed} is needed.`);
-  if (read.level === null)
-    return condition(
-      key,
-      false,
-      `The enterprise has no R&D institution; one at ${needed} is needed.`,
-    );
+    return condition(key, false, msg('institution.problem', { problem: read.problem, needed }));
+  if (read.level === null) return condition(key, false, msg('institution.none', { needed }));
   const met = levels.includes(read.level);
   return condition(
     key,
     met,
     met
-      ? `The enterprise has a ${LEVEL_WORDS[read.level]} R&D institution.`
-      : `The enterprise's R&D institution is ${LEVEL_WORDS[read.level]}; one at ${needed} is needed.`,
+      ? msg('institution.has', { level: LEVEL_WORDS[read.level] })
+      : msg('institution.wrongLevel', { level: LEVEL_WORDS[read.level], needed }),
   );
 };
 
-export const TITLE_WORDS: Record<Title, string> = {
-  high_tech_enterprise: 'High-Tech Enterprise',
-  tech_innovation_demonstration: 'National Technology Innovation Demonstration Enterprise',
-  ip_advantage: 'IP Advantage Enterprise',
-  ip_demonstration: 'IP Demonstration Enterprise',
+export const TITLE_WORDS: Record<Title, Msg> = {
+  high_tech_enterprise: msg('title.high_tech_enterprise'),
+  tech_innovation_demonstration: msg('title.tech_innovation_demonstration'),
+  ip_advantage: msg('title.ip_advantage'),
+  ip_demonstration: msg('title.ip_demonstration'),
 };
 
 export const titleCondition = (
@@ -229,6 +250,6 @@ export const titleCondition = (
     'or',
   );
   return hit
-    ? condition(key, true, `The enterprise holds a valid ${TITLE_WORDS[hit]} title.`)
-    : condition(key, false, `The enterprise holds none of the qualifying titles (${names}).`);
+    ? condition(key, true, msg('title.holds', { title: TITLE_WORDS[hit] }))
+    : condition(key, false, msg('title.holdsNone', { names }));
 };

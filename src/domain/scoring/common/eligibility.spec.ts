@@ -1,6 +1,7 @@
 import type { EligibilityFlags, Facts } from '../../certification/facts';
 import { ELIGIBILITY_FLAGS, eligibilityRequirements } from './eligibility';
 import { parseIsoDate, periodsOf } from './periods';
+import { en } from '../../i18n/testing';
 
 const periods = periodsOf(parseIsoDate('2026-05-01') ?? { y: 2026, m: 5, d: 1 });
 const passing: Required<EligibilityFlags> = {
@@ -43,7 +44,7 @@ describe('basic eligibility (§1)', () => {
       const missing = eligibilityRequirements(facts(rest), periods, 'every-ceiling');
       const item = missing.find((i) => i.key === `eligibility.${flag}`);
       expect(item?.met).toBe(false);
-      expect(item?.detail).toBe(`Eligibility: ${flag} is missing.`);
+      expect(en(item?.detail)).toBe(`Eligibility: ${flag} is missing.`);
     },
   );
 });

@@ -1,6 +1,7 @@
 // Domain rules §10 (missing data): a fact a rule needs but cannot read fails that rule with a reason naming it.
 // Readers never throw: stored facts may be older or malformed, so every field is checked at runtime.
 import type { AwardLevel, Facts, FinancialYear } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import { add, cmp, fromClientDecimal, fromNumber, max, ZERO, type Q } from './exact';
 import {
   completedYearsBy31DecP,
@@ -12,10 +13,10 @@ import {
 } from './periods';
 
 export type Got<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Msg };
 
 export const got = <T>(value: T): Got<T> => ({ ok: true, value });
-export const missing = <T>(problem: string): Got<T> => ({ ok: false, problem });
+export const missing = <T>(problem: Msg): Got<T> => ({ ok: false, problem });
 
 export type AmountField = Exclude<keyof FinancialYear, 'year'>;
 
@@ -32,29 +33,29 @@ const financialRecord = (facts: Facts, year: number): Record<string, unknown> | 
 /** One figure of one year's financial record, exactly. */
 export const amount = (facts: Facts, year: number, field: AmountField): Got<Q> => {
   const row = financialRecord(facts, year);
-  if (!row) return missing(`financials for ${year} are missing (${field} is needed)`);
+  if (!row) return missing(msg('fact.financials.yearMissing', { year, field }));
   const raw = row[field];
   if (raw === undefined || raw === null)
-    return missing(`financials for ${year}: ${field} is missing`);
+    return missing(msg('fact.financials.fieldMissing', { year, field }));
   const value = fromNumber(raw);
-  return value ? got(value) : missing(`financials for ${year}: ${field} is not a finite number`);
+  return value ? got(value) : missing(msg('fact.financials.notFinite', { year, field }));
 };
 
 /** A percent or score fact given by the client, read to 6 decimal places (see fromClientDecimal). */
 export const numberFact = (value: unknown, name: string): Got<Q> => {
-  if (value === undefined || value === null) return missing(`${name} is missing`);
+  if (value === undefined || value === null) return missing(msg('fact.missing', { name }));
   const exact = fromClientDecimal(value);
-  return exact ? got(exact) : missing(`${name} is not a finite number`);
+  return exact ? got(exact) : missing(msg('fact.notFinite', { name }));
 };
 
 export const booleanFact = (value: unknown, name: string): Got<boolean> =>
-  typeof value === 'boolean' ? got(value) : missing(`${name} is missing`);
+  typeof value === 'boolean' ? got(value) : missing(msg('fact.missing', { name }));
 
 export const nicheYears = (facts: Facts, periods: Periods): Got<number> => {
   if (facts.nicheMarketSince === undefined || facts.nicheMarketSince === null)
-    return missing('nicheMarketSince is missing');
+    return missing(msg('fact.missing', { name: 'nicheMarketSince' }));
   const since = parseIsoDate(facts.nicheMarketSince);
-  if (!since) return missing('nicheMarketSince is not a valid YYYY-MM-DD date');
+  if (!since) return missing(msg('fact.notDate', { name: 'nicheMarketSince' }));
   return got(completedYearsBy31DecP(since, periods));
 };
 
@@ -123,7 +124,7 @@ const count = (value: unknown): Q => {
 /** IP counts with nesting applied; a missing count inside `ip` is zero, a missing `ip` fails. */
 export const ipCounts = (facts: Facts): Got<IpView> => {
   const ip: unknown = facts.ip;
-  if (!isRecord(ip)) return missing('ip is missing');
+  if (!isRecord(ip)) return missing(msg('fact.missing', { name: 'ip' }));
   const highValueClassI = count(ip.highValueClassI);
   const selfDevelopedClassI = count(ip.selfDevelopedClassI);
   const classIApplied = count(ip.classIApplied);
@@ -155,6 +156,6 @@ export const qualityFlag = (
   flag: 'award' | 'qualitySystemCertified' | 'ownBrand' | 'standardDrafting',
 ): Got<boolean> => {
   const quality: unknown = facts.quality;
-  if (!isRecord(quality)) return missing('quality is missing');
+  if (!isRecord(quality)) return missing(msg('fact.missing', { name: 'quality' }));
   return booleanFact(quality[flag], `quality.${flag}`);
 };

@@ -1,4 +1,5 @@
 // Domain rules §0 (money in CNY, integer yuan): wording helpers for reasons an accountant reads.
+import { andList, msg, orList, type Msg, type MsgParam } from '../../i18n/message';
 import { toDisplay, type Q, type Rounding } from './exact';
 
 const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -11,10 +12,12 @@ export const formatCount = (value: Q): string => {
   return `${shown < 0 ? '-' : ''}${group(whole)}${cents}`;
 };
 
-/** "CNY 1,495,000". */
-export const formatCny = (amount: Q): string => {
+/** "CNY 1,495,000" / "1,495,000元". */
+export const formatCny = (amount: Q): Msg => {
   const text = formatCount(amount);
-  return text.startsWith('-') ? `-CNY ${text.slice(1)}` : `CNY ${text}`;
+  return text.startsWith('-')
+    ? msg('fmt.cny', { sign: '-', amount: text.slice(1) })
+    : msg('fmt.cny', { sign: '', amount: text });
 };
 
 /** "2.99%": two decimals, rounded toward the failing side so the words never contradict the band. */
@@ -26,13 +29,12 @@ export const formatNumber = (value: Q, rounding: Rounding = 'half-up'): string =
   return Number.isInteger(shown) ? String(shown) : shown.toFixed(2);
 };
 
-export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${count} ${count === 1 ? one : many}`;
+/** "1 completed year" / "3 completed years": `count.<noun>.one|other` with {n}. */
+export const plural = (count: number, noun: string): Msg =>
+  msg(`count.${noun}.${count === 1 ? 'one' : 'other'}`, { n: count });
 
-export const listWords = (items: readonly string[], conjunction: 'and' | 'or' = 'and'): string => {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1] ?? ''}`;
-};
+export const listWords = (items: readonly MsgParam[], conjunction: 'and' | 'or' = 'and'): Msg =>
+  conjunction === 'and' ? andList(items) : orList(items);
 
 /** An unexpected input value, safely in words. */
 export const quote = (value: unknown): string => {

@@ -1,5 +1,6 @@
 // Domain rules §0 "Derived metrics" (v2022 Annex 4): ratios, growth rates and debt ratio, computed exactly.
 import type { Facts } from '../../certification/facts';
+import { msg, type Msg, type MsgParam } from '../../i18n/message';
 import { exactMetric, type Metric } from './bands';
 import {
   cmp,
@@ -21,7 +22,7 @@ import { formatCny, formatCount, formatPercent } from './format';
 /** A metric plus the words that introduce it ("R&D expense is 2.99% of operating revenue in 2025"). */
 export type Figure = {
   readonly metric: Metric;
-  readonly describe: (rounding: Rounding) => string;
+  readonly describe: (rounding: Rounding) => Msg;
 };
 
 export const TWO_YEAR_GROWTH_METHODS = ['arithmetic-mean', 'compound'] as const;
@@ -30,9 +31,7 @@ export type TwoYearGrowthMethod = (typeof TWO_YEAR_GROWTH_METHODS)[number];
 const positive = (value: Q, year: number, field: AmountField): Got<Q> =>
   isPositive(value)
     ? got(value)
-    : missing(
-        `financials for ${year}: ${field} is ${formatCny(value)}, so the ratio cannot be computed (it needs a positive ${field})`,
-      );
+    : missing(msg('fact.ratio.notPositive', { year, field, amount: formatCny(value) }));
 
 const both = <A, B>(a: Got<A>, b: Got<B>): Got<[A, B]> => {
   if (!a.ok) return a;
@@ -57,10 +56,7 @@ export const ratio = (
   return got({ value: percent(part, whole.value), part, whole: whole.value });
 };
 
-const ratioFigure = (
-  result: Got<Ratio>,
-  words: (shown: string, r: Ratio) => string,
-): Got<Figure> =>
+const ratioFigure = (result: Got<Ratio>, words: (shown: string, r: Ratio) => Msg): Got<Figure> =>
   result.ok
     ? got({
         metric: exactMetric(result.value.value),
@@ -69,44 +65,32 @@ const ratioFigure = (
     : result;
 
 export const rdRatioFigure = (facts: Facts, year: number): Got<Figure> =>
-  ratioFigure(
-    ratio(facts, year, 'rdExpense', 'operatingRevenue'),
-    (shown, r) =>
-      `R&D expense is ${shown} of operating revenue in ${year} (${formatCny(r.part)} of ${formatCny(r.whole)})`,
+  ratioFigure(ratio(facts, year, 'rdExpense', 'operatingRevenue'), (shown, r) =>
+    msg('figure.rdRatio', { shown, year, part: formatCny(r.part), whole: formatCny(r.whole) }),
   );
 
 export const mainShareFigure = (facts: Facts, year: number): Got<Figure> =>
-  ratioFigure(
-    ratio(facts, year, 'mainBusinessRevenue', 'operatingRevenue'),
-    (shown, r) =>
-      `Main-business revenue is ${shown} of operating revenue in ${year} (${formatCny(r.part)} of ${formatCny(r.whole)})`,
+  ratioFigure(ratio(facts, year, 'mainBusinessRevenue', 'operatingRevenue'), (shown, r) =>
+    msg('figure.mainShare', { shown, year, part: formatCny(r.part), whole: formatCny(r.whole) }),
   );
 
 export const debtRatioFigure = (facts: Facts, year: number): Got<Figure> =>
-  ratioFigure(
-    ratio(facts, year, 'totalLiabilities', 'totalAssets'),
-    (shown, r) =>
-      `The debt ratio at the end of ${year} is ${shown} (liabilities ${formatCny(r.part)}, assets ${formatCny(r.whole)})`,
+  ratioFigure(ratio(facts, year, 'totalLiabilities', 'totalAssets'), (shown, r) =>
+    msg('figure.debtRatio', { shown, year, part: formatCny(r.part), whole: formatCny(r.whole) }),
   );
 
 export const netMarginFigure = (facts: Facts, year: number): Got<Figure> =>
-  ratioFigure(
-    ratio(facts, year, 'netProfit', 'operatingRevenue'),
-    (shown, r) =>
-      `Net profit is ${shown} of operating revenue in ${year} (${formatCny(r.part)} of ${formatCny(r.whole)})`,
+  ratioFigure(ratio(facts, year, 'netProfit', 'operatingRevenue'), (shown, r) =>
+    msg('figure.netMargin', { shown, year, part: formatCny(r.part), whole: formatCny(r.whole) }),
   );
 
 export const rdStaffFigure = (facts: Facts, year: number): Got<Figure> =>
-  ratioFigure(
-    ratio(facts, year, 'rdEmployees', 'employees'),
-    (shown, r) =>
-      `R&D staff are ${shown} of employees in ${year} (${formatCount(r.part)} of ${formatCount(r.whole)})`,
+  ratioFigure(ratio(facts, year, 'rdEmployees', 'employees'), (shown, r) =>
+    msg('figure.rdStaff', { shown, year, part: formatCount(r.part), whole: formatCount(r.whole) }),
   );
 
-const FIELD_WORDS: Partial<Record<AmountField, string>> = {
-  mainBusinessRevenue: 'Main-business revenue',
-  operatingRevenue: 'Operating revenue',
-};
+const fieldWords = (field: AmountField): MsgParam =>
+  field === 'mainBusinessRevenue' || field === 'operatingRevenue' ? msg(`field.${field}`) : field;
 
 /** 100 · (to − from) / from; `from` must be positive. */
 export const growthRate = (
@@ -120,7 +104,7 @@ export const growthRate = (
   const [start, end] = pair.value;
   if (!isPositive(start))
     return missing(
-      `financials for ${fromYear}: ${field} is ${formatCny(start)}, so growth cannot be computed (it needs a positive base)`,
+      msg('fact.growth.notPositive', { year: fromYear, field, amount: formatCny(start) }),
     );
   return got(percent(sub(end, start), start));
 };
@@ -135,7 +119,12 @@ export const oneYearGrowthFigure = (
   return got({
     metric: exactMetric(rate.value),
     describe: (rounding) =>
-      `${FIELD_WORDS[field] ?? field} grew ${formatPercent(rate.value, rounding)} from ${year - 1} to ${year}`,
+      msg('figure.growth', {
+        field: fieldWords(field),
+        shown: formatPercent(rate.value, rounding),
+        from: year - 1,
+        to: year,
+      }),
   });
 };
 
@@ -186,7 +175,7 @@ export const twoYearGrowthFigure = (
   p: number,
   method: TwoYearGrowthMethod,
 ): Got<Figure> => {
-  const words = FIELD_WORDS[field] ?? field;
+  const words = fieldWords(field);
   if (method === 'arithmetic-mean') {
     const pair = both(growthRate(facts, field, p - 2, p - 1), growthRate(facts, field, p - 1, p));
     if (!pair.ok) return pair;
@@ -194,7 +183,14 @@ export const twoYearGrowthFigure = (
     return got({
       metric: exactMetric(mean),
       describe: (rounding) =>
-        `${words} grew ${formatPercent(mean, rounding)} a year on average from ${p - 2} to ${p} (mean of ${formatPercent(pair.value[0], 'half-up')} and ${formatPercent(pair.value[1], 'half-up')})`,
+        msg('figure.growth.mean', {
+          field: words,
+          shown: formatPercent(mean, rounding),
+          from: p - 2,
+          to: p,
+          first: formatPercent(pair.value[0], 'half-up'),
+          second: formatPercent(pair.value[1], 'half-up'),
+        }),
     });
   }
   const pair = both(amount(facts, p - 2, field), amount(facts, p, field));
@@ -202,16 +198,21 @@ export const twoYearGrowthFigure = (
   const [start, end] = pair.value;
   if (!isPositive(start))
     return missing(
-      `financials for ${p - 2}: ${field} is ${formatCny(start)}, so growth cannot be computed (it needs a positive base)`,
+      msg('fact.growth.notPositive', { year: p - 2, field, amount: formatCny(start) }),
     );
   if (isNegative(end))
-    return missing(
-      `financials for ${p}: ${field} is ${formatCny(end)}, so compound growth cannot be computed`,
-    );
+    return missing(msg('fact.growth.compoundNegative', { year: p, field, amount: formatCny(end) }));
   const metric = compoundGrowthMetric(start, end);
   return got({
     metric,
     describe: (rounding) =>
-      `${words} grew at a compound ${metric.show(rounding).toFixed(2)}% a year from ${p - 2} to ${p} (${formatCny(start)} to ${formatCny(end)})`,
+      msg('figure.growth.compound', {
+        field: words,
+        shown: `${metric.show(rounding).toFixed(2)}%`,
+        from: p - 2,
+        to: p,
+        start: formatCny(start),
+        end: formatCny(end),
+      }),
   });
 };

@@ -1,4 +1,5 @@
 // Domain rules §10 (periods): P = asOf year − 1; "last 2 years" = P−1..P; "last 3 years" = asOf − 3 years..asOf.
+import { msg, type Msg } from '../../i18n/message';
 
 export type IsoDate = { readonly y: number; readonly m: number; readonly d: number };
 
@@ -33,8 +34,8 @@ export type DateWindow = { readonly from: IsoDate; readonly to: IsoDate };
 export const inWindow = (date: IsoDate, window: DateWindow): boolean =>
   compareDates(date, window.from) >= 0 && compareDates(date, window.to) <= 0;
 
-export const describeWindow = (window: DateWindow): string =>
-  `${formatIsoDate(window.from)} to ${formatIsoDate(window.to)}`;
+export const describeWindow = (window: DateWindow): Msg =>
+  msg('window', { from: formatIsoDate(window.from), to: formatIsoDate(window.to) });
 
 export type Periods = {
   readonly asOf: IsoDate;

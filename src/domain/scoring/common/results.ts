@@ -1,6 +1,9 @@
 // Domain rules §10 ("missing data fails with a reason"): builders that turn rule outcomes into Assessment parts.
+// Every text is a language-neutral message (key + params); the catalogues word it in each language.
+import { msg, sentenceList, type Msg, type MsgParam } from '../../i18n/message';
 import type { ConditionResult, DimensionResult, IndicatorResult } from '../assessment';
 import {
+  bandWords,
   displayRounding,
   formatThreshold,
   maxPoints,
@@ -18,14 +21,12 @@ import type { Figure } from './metrics';
 export const condition = (
   key: string,
   met: boolean,
-  detail: string,
+  detail: Msg,
   parts?: ConditionResult[],
 ): ConditionResult => (parts ? { key, met, detail, parts } : { key, met, detail });
 
-const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
-
-export const capitalize = (text: string): string =>
-  text.length > 0 ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+/** The text ended as a sentence (a period in English, 。 in Chinese) unless it already is. */
+const sentence = (text: MsgParam): Msg => msg('text.sentence', { text });
 
 /** An indicator scored on a band table; a missing figure scores 0 with the reason. */
 export const bandIndicator = (
@@ -43,24 +44,33 @@ export const bandIndicator = (
       points: 0,
       max,
       band: null,
-      detail: sentence(
-        `${capitalize(figure.problem)}, so ${name} (${key}) scores 0 of ${max} points`,
-      ),
+      detail: msg('indicator.missing', {
+        problem: figure.problem,
+        name: msg(`indicatorName.${name}`),
+        key,
+        max,
+      }),
     };
   const index = pickBand(table, figure.value.metric, tieBreak);
   const band = table.bands[index];
   const rounding = displayRounding(table.direction);
   const points = band?.points ?? 0;
   const need = nextBandNeed(table, index, tieBreak);
+  const bandMsg = band ? bandWords(band.label) : null;
   return {
     key,
     value: figure.value.metric.show(rounding),
     points,
     max,
-    band: band?.label ?? null,
-    detail: sentence(
-      `${figure.value.describe(rounding)}: ${key} scores ${points} of ${max} points (${band?.label ?? 'no band'})${need ? `; ${need}` : ''}`,
-    ),
+    band: bandMsg,
+    detail: msg(need ? 'indicator.bandNeed' : 'indicator.band', {
+      figure: figure.value.describe(rounding),
+      key,
+      points,
+      max,
+      band: bandMsg ?? msg('band.none'),
+      ...(need ? { need } : {}),
+    }),
   };
 };
 
@@ -69,8 +79,8 @@ export const plainIndicator = (
   value: IndicatorResult['value'],
   points: number,
   max: number,
-  band: string | null,
-  detail: string,
+  band: Msg | null,
+  detail: Msg,
 ): IndicatorResult => ({ key, value, points, max, band, detail: sentence(detail) });
 
 export const dimension = (
@@ -85,13 +95,12 @@ export const dimension = (
     : { key, score, max, indicators };
 };
 
-export type Check = { readonly met: boolean; readonly text: string };
+export type Check = { readonly met: boolean; readonly text: Msg };
 
 /** ", meeting the minimum of 3%" or "; at least 3% is required". */
-export const verdictWords = (met: boolean, op: '>=' | '<=', threshold: string): string => {
-  if (op === '>=')
-    return met ? `, meeting the minimum of ${threshold}` : `; at least ${threshold} is required`;
-  return met ? `, within the maximum of ${threshold}` : `; at most ${threshold} is allowed`;
+export const verdictWords = (met: boolean, op: '>=' | '<=', threshold: MsgParam): Msg => {
+  const which = op === '>=' ? (met ? 'meetsMin' : 'needsMin') : met ? 'withinMax' : 'exceedsMax';
+  return msg(`verdict.${which}`, { threshold });
 };
 
 /** A pass/fail test of a ratio or growth figure against an inclusive threshold (不低于 / 不高于). */
@@ -105,12 +114,18 @@ export const checkFigure = (
   const sign = figure.value.metric.cmp(q(literal));
   const met = op === '>=' ? sign >= 0 : sign <= 0;
   const described = figure.value.describe(op === '>=' ? 'floor' : 'ceil');
-  return { met, text: `${described}${verdictWords(met, op, formatThreshold(unit, literal))}` };
+  return {
+    met,
+    text: msg('check.figure', {
+      figure: described,
+      verdict: verdictWords(met, op, formatThreshold(unit, literal)),
+    }),
+  };
 };
 
 /** A pass/fail test of an amount against an inclusive threshold. */
 export const checkAmount = (
-  label: string,
+  label: Msg,
   value: Got<Q>,
   op: '>=' | '<=',
   threshold: number,
@@ -119,30 +134,32 @@ export const checkAmount = (
   const sign = cmp(value.value, q(String(threshold)));
   const met = op === '>=' ? sign >= 0 : sign <= 0;
   const limit = formatCny(q(String(threshold)));
-  return { met, text: `${label} is ${formatCny(value.value)}${verdictWords(met, op, limit)}` };
+  return {
+    met,
+    text: msg('check.amount', {
+      label,
+      amount: formatCny(value.value),
+      verdict: verdictWords(met, op, limit),
+    }),
+  };
 };
 
-/** "The debt ratio" → "the debt ratio"; "R&D expense" stays. */
-export const decapitalize = (text: string): string =>
-  /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
-
 /** "Label: what was found, and what is required." */
-export const checkCondition = (key: string, label: string, check: Check): ConditionResult =>
-  condition(key, check.met, sentence(`${label}: ${decapitalize(check.text)}`));
+export const checkCondition = (key: string, label: Msg, check: Check): ConditionResult =>
+  condition(key, check.met, msg('condition.labelled', { label, text: check.text }));
 
 /** Every unmet condition as a sentence, followed by its unmet parts. */
-export const unmetDetails = (conditions: readonly ConditionResult[]): string[] =>
+export const unmetDetails = (conditions: readonly ConditionResult[]): Msg[] =>
   conditions.flatMap((c) => (c.met ? [] : [c.detail, ...unmetDetails(c.parts ?? [])]));
 
 export { sentence };
 
 /** Texts joined as sentences, each capitalized and ended, duplicates dropped. */
-export const sentences = (texts: readonly string[]): string =>
-  [...new Set(texts.map((t) => sentence(capitalize(t))))].join(' ');
+export const sentences = (texts: readonly Msg[]): Msg => sentenceList(texts);
 
 /** A pass/fail test of a number the client gives (a percent share, a platform score), read exactly. */
 export const checkNumber = (
-  words: string,
+  words: Msg,
   value: Got<Q>,
   op: '>=' | '<=',
   literal: string,
@@ -153,7 +170,14 @@ export const checkNumber = (
   const met = op === '>=' ? sign >= 0 : sign <= 0;
   const suffix = unit === 'percent' ? '%' : '';
   const shown = `${formatNumber(value.value, op === '>=' ? 'floor' : 'ceil')}${suffix}`;
-  return { met, text: `${words} is ${shown}${verdictWords(met, op, `${literal}${suffix}`)}` };
+  return {
+    met,
+    text: msg('check.number', {
+      words,
+      shown,
+      verdict: verdictWords(met, op, `${literal}${suffix}`),
+    }),
+  };
 };
 
 /** A yes/no fact (expert-confirmed flags, quality items): true passes, anything else fails. */
@@ -161,22 +185,29 @@ export const flagCondition = (
   key: string,
   value: unknown,
   name: string,
-  pass: string,
-  fail: string,
+  pass: Msg,
+  fail: Msg,
 ): ConditionResult =>
   typeof value !== 'boolean'
-    ? condition(key, false, `${name} is missing; ${fail.charAt(0).toLowerCase()}${fail.slice(1)}`)
+    ? condition(key, false, msg('flag.missing', { name, fail }))
     : condition(key, value, value ? pass : fail);
 
 /** A dimension or numbered condition made of parts, all required. */
-export const allOf = (key: string, label: string, parts: ConditionResult[]): ConditionResult => {
+export const allOf = (key: string, label: Msg, parts: ConditionResult[]): ConditionResult => {
   const failing = parts.filter((part) => !part.met).length;
   return condition(
     key,
     failing === 0,
     failing === 0
-      ? `${label}: met.`
-      : `${label}: not met (${failing} of ${parts.length} ${parts.length === 1 ? 'test fails' : 'tests fail'}).`,
+      ? msg('allOf.met', { label })
+      : msg(parts.length === 1 ? 'allOf.notMet.one' : 'allOf.notMet.other', {
+          label,
+          failing,
+          total: parts.length,
+        }),
     parts,
   );
 };
+
+/** A rule's name by its key ("M1" → "M1 (niche market)"); the catalogues hold `rule.<key>`. */
+export const ruleName = (key: string): Msg => msg(`rule.${key}`);

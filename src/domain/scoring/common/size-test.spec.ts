@@ -2,6 +2,7 @@ import { SECTORS, type Sector } from '../../certification/sectors';
 import type { Facts } from '../../certification/facts';
 import { parseIsoDate, periodsOf } from './periods';
 import { SIZE_CEILINGS, sizeTest, type Ceiling } from './size-test';
+import { en } from '../../i18n/testing';
 
 const periods = periodsOf(parseIsoDate('2026-05-01') ?? { y: 2026, m: 5, d: 1 });
 const P = 2025;
@@ -33,7 +34,7 @@ describe('SME size test (§1, 2011 provisions)', () => {
       'every-ceiling',
     );
     expect(large.met).toBe(false);
-    expect(large.detail).toContain('large enterprise');
+    expect(en(large.detail)).toContain('large enterprise');
     expect(
       sizeTest(
         firm('industry', { employees: 999, operatingRevenue: 900_000_000 }),
@@ -65,6 +66,6 @@ describe('SME size test (§1, 2011 provisions)', () => {
     ],
   ])('missing data fails with a reason: %j', (facts, detail) => {
     const result = sizeTest(facts as Facts, periods, 'every-ceiling');
-    expect(result).toEqual({ met: false, detail });
+    expect({ met: result.met, detail: en(result.detail) }).toEqual({ met: false, detail });
   });
 });

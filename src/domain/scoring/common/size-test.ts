@@ -1,5 +1,6 @@
 // Domain rules §1 (SME Size Classification Provisions, 工信部联企业〔2011〕300号): the "large" ceilings by sector.
 import type { Facts } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import { SECTORS, type Sector } from '../../certification/sectors';
 import { cmp, int, type Q } from './exact';
 import { amount, type Got } from './facts-reader';
@@ -40,17 +41,14 @@ export const SIZE_TEST_READINGS = ['every-ceiling', 'any-ceiling'] as const;
 /** 'every-ceiling' (§10): large only when every ceiling of the sector is reached. */
 export type SizeTestReading = (typeof SIZE_TEST_READINGS)[number];
 
-export type SizeTestResult = { readonly met: boolean; readonly detail: string };
+export type SizeTestResult = { readonly met: boolean; readonly detail: Msg };
 
-const describeCeiling = (c: Ceiling): string =>
-  c.measure === 'employees'
-    ? `${formatCount(int(c.ceiling))} employees`
-    : `${c.measure === 'operatingRevenue' ? 'operating revenue' : 'total assets'} of ${formatCny(int(c.ceiling))}`;
-
-const describeValue = (measure: SizeMeasure, value: Q): string =>
+const describeValue = (measure: SizeMeasure, value: Q): Msg =>
   measure === 'employees'
-    ? `${formatCount(value)} employees`
-    : `${measure === 'operatingRevenue' ? 'operating revenue' : 'total assets'} of ${formatCny(value)}`;
+    ? msg('size.employees', { count: formatCount(value) })
+    : msg(`size.${measure}`, { amount: formatCny(value) });
+
+const describeCeiling = (c: Ceiling): Msg => describeValue(c.measure, int(c.ceiling));
 
 const isSector = (value: unknown): value is Sector =>
   typeof value === 'string' && (SECTORS as readonly string[]).includes(value);
@@ -62,17 +60,17 @@ export const sizeTest = (
 ): SizeTestResult => {
   const sector: unknown = facts.sector;
   if (sector === undefined || sector === null)
-    return { met: false, detail: 'SME size test: sector is missing.' };
+    return { met: false, detail: msg('size.sectorMissing') };
   if (!isSector(sector))
     return {
       met: false,
-      detail: `SME size test: sector ${quote(sector)} is not a sector of the 2011 size table.`,
+      detail: msg('size.sectorUnknown', { sector: quote(sector) }),
     };
   const ceilings = SIZE_CEILINGS[sector];
   const values: { ceiling: Ceiling; value: Q }[] = [];
   for (const ceiling of ceilings) {
     const value: Got<Q> = amount(facts, periods.p, ceiling.measure);
-    if (!value.ok) return { met: false, detail: `SME size test: ${value.problem}.` };
+    if (!value.ok) return { met: false, detail: msg('size.problem', { problem: value.problem }) };
     values.push({ ceiling, value: value.value });
   }
   const reached = values.filter(({ ceiling, value }) => cmp(value, int(ceiling.ceiling)) >= 0);
@@ -81,14 +79,11 @@ export const sizeTest = (
     values.map(({ ceiling, value }) => describeValue(ceiling.measure, value)),
   );
   const limits = listWords(ceilings.map(describeCeiling));
-  const rule = reading === 'every-ceiling' ? 'every ceiling' : 'any ceiling';
+  const params = { sector: msg(`sector.${sector}`), figures, year: periods.p, limits };
   return large
     ? {
         met: false,
-        detail: `SME size test (${sector}): with ${figures} in ${periods.p} the enterprise reaches ${rule} of its sector (${limits}), so it is a large enterprise, not an SME.`,
+        detail: msg(reading === 'every-ceiling' ? 'size.large.every' : 'size.large.any', params),
       }
-    : {
-        met: true,
-        detail: `SME size test (${sector}): with ${figures} in ${periods.p} the enterprise stays below the large-enterprise ceiling (${limits}).`,
-      };
+    : { met: true, detail: msg('size.sme', params) };
 };

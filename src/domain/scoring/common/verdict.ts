@@ -1,15 +1,16 @@
 // Domain rules §10 (route, score always computed): judging a scorecard and wording the verdict.
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult, DimensionResult } from '../assessment';
-import { capitalize, unmetDetails } from './results';
+import { unmetDetails } from './results';
 
 export type ScoreVerdict = {
   readonly total: number;
   readonly max: number;
   readonly passes: boolean;
   /** Why the score route fails: the total and each dimension below its minimum. */
-  readonly shortfalls: string[];
+  readonly shortfalls: Msg[];
   /** The indicators that lost points, where that explains a shortfall. */
-  readonly notes: string[];
+  readonly notes: Msg[];
 };
 
 export const judgeScore = (
@@ -21,28 +22,37 @@ export const judgeScore = (
   const short = dimensions.filter((d) => d.min !== undefined && d.score < d.min);
   const totalShort = !(total >= passMark);
   const shortfalls = [
-    ...(totalShort
-      ? [`The total score of ${total} of ${max} is below the pass mark of ${passMark}.`]
-      : []),
-    ...short.map(
-      (d) =>
-        `${capitalize(d.key)} scores ${d.score} of ${d.max}; at least ${d.min ?? 0} is needed.`,
+    ...(totalShort ? [msg('score.belowPassMark', { total, max, passMark })] : []),
+    ...short.map((d) =>
+      msg('score.dimensionShort', {
+        dimension: msg(`dimension.${d.key}`),
+        score: d.score,
+        max: d.max,
+        min: d.min ?? 0,
+      }),
     ),
   ];
   const explained = totalShort ? dimensions : short;
   const notes = explained.flatMap((d) =>
-    d.indicators.filter((i) => i.points < i.max && i.detail).map((i) => i.detail ?? ''),
+    d.indicators.flatMap((i) => (i.points < i.max && i.detail ? [i.detail] : [])),
   );
   return { total, max, passes: shortfalls.length === 0, shortfalls, notes };
 };
 
-export const directSummary = (direct: readonly ConditionResult[]): string => {
+export const directSummary = (direct: readonly ConditionResult[]): Msg => {
   const met = direct.filter((c) => c.met);
-  return `Qualifies through direct condition ${met.map((c) => c.key).join(', ')}: ${met[0]?.detail ?? ''}`;
+  return msg('summary.direct', {
+    keys: met.map((c) => c.key).join(', '),
+    detail: met[0]?.detail ?? '',
+  });
 };
 
-export const scoreSummary = (verdict: ScoreVerdict, passMark: number): string =>
-  `Qualifies through the score: ${verdict.total} of ${verdict.max} points against a pass mark of ${passMark}${verdict.shortfalls.length === 0 ? ', every dimension at or above its minimum' : ''}.`;
+export const scoreSummary = (verdict: ScoreVerdict, passMark: number): Msg =>
+  msg(verdict.shortfalls.length === 0 ? 'summary.score.allMinimums' : 'summary.score', {
+    total: verdict.total,
+    max: verdict.max,
+    passMark,
+  });
 
 /** Reasons for a scorecard tier: a one-line summary when eligible, else every cause of the failure. */
 export const scoredReasons = (input: {
@@ -53,8 +63,8 @@ export const scoredReasons = (input: {
   readonly verdict: ScoreVerdict;
   readonly passMark: number;
   /** Said when neither route holds, unless a requirement already says it. */
-  readonly noRoute?: string;
-}): string[] => {
+  readonly noRoute?: Msg;
+}): Msg[] => {
   const { eligible, route, requirements, direct, verdict, passMark, noRoute } = input;
   if (eligible)
     return [route === 'direct' ? directSummary(direct) : scoreSummary(verdict, passMark)];

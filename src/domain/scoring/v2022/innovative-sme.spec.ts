@@ -12,6 +12,7 @@ import {
   points,
   withYears,
 } from '../../../../test/factories/facts.factory';
+import { enAll } from '../../i18n/testing';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig, ruleSet: RuleSetId = 'v2022') =>
@@ -165,7 +166,7 @@ describe('innovative SME v2022 (§2): worked examples §6.1', () => {
 
   it('I-2 explains the failure in words', () => {
     const result = run(example({ ...I1, rd: 1_644_500 }));
-    expect(result.reasons).toEqual(
+    expect(enAll(result.reasons)).toEqual(
       expect.arrayContaining([
         'The total score of 55 of 100 is below the pass mark of 60.',
         'Innovation scores 15 of 40; at least 20 is needed.',
@@ -188,8 +189,10 @@ describe('innovative SME v2022 (§2): worked examples §6.1', () => {
         sei: false,
       }),
     );
-    expect(result.reasons).toContain('Specialization scores 10 of 30; at least 15 is needed.');
-    expect(result.reasons.join(' ')).not.toContain('below the pass mark');
+    expect(enAll(result.reasons)).toContain(
+      'Specialization scores 10 of 30; at least 15 is needed.',
+    );
+    expect(enAll(result.reasons).join(' ')).not.toContain('below the pass mark');
   });
 
   it('I-4: a valid High-Tech Enterprise title qualifies through D2 whatever the score', () => {
@@ -213,7 +216,7 @@ describe('innovative SME v2022 (§2): worked examples §6.1', () => {
     expect(result.directQualifications.some((d) => d.met)).toBe(true);
     expect(result.route).toBeNull();
     expect(result.eligible).toBe(false);
-    expect(result.reasons).toEqual([
+    expect(enAll(result.reasons)).toEqual([
       'The enterprise is on the abnormal-operations or the serious-dishonesty list.',
     ]);
   });

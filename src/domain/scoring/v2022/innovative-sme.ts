@@ -1,5 +1,6 @@
 // v2022 Annex 1 (工信部企业〔2022〕63号): innovative SME; also tier 1 under v2026 until a merged standard (§9).
 import type { Facts } from '../../certification/facts';
+import { msg } from '../../i18n/message';
 import type { IndicatorResult } from '../assessment';
 import type { RuleContext, TierOutcome } from '../common/context';
 import {
@@ -31,19 +32,20 @@ const fieldIndicator = (facts: Facts): IndicatorResult => {
       0,
       max,
       null,
-      `strategicEmergingIndustry is missing, so IN5 scores 0 of ${max} points`,
+      msg('indicator.zero', {
+        problem: msg('fact.missing', { name: 'strategicEmergingIndustry' }),
+        key: 'IN5',
+        max,
+      }),
     );
   const points = value ? T.field.strategicEmerging : T.field.other;
-  const band = value ? 'Strategic Emerging Industries Classification' : 'other field';
   return plainIndicator(
     'IN5',
     value,
     points,
     max,
-    band,
-    value
-      ? `The dominant product is listed in the Strategic Emerging Industries Classification: IN5 scores ${points} of ${max} points`
-      : `The dominant product is not listed in the Strategic Emerging Industries Classification: IN5 scores ${points} of ${max} points`,
+    msg(value ? 'in5.band.listed' : 'in5.band.other'),
+    msg(value ? 'in5.listed' : 'in5.notListed', { points, max }),
   );
 };
 
@@ -64,7 +66,7 @@ export const assessInnovativeSme = ({ facts, periods, config }: RuleContext): Ti
       T.dimensions.innovation.max,
       [
         ipIndicator('IN1', T.ip, ipCounts(facts)),
-        bandIndicator('IN2', 'R&D intensity', T.rdRatio, rdRatioFigure(facts, p), tie),
+        bandIndicator('IN2', 'rdIntensity', T.rdRatio, rdRatioFigure(facts, p), tie),
       ],
       minimums.innovation,
     ),
@@ -74,12 +76,12 @@ export const assessInnovativeSme = ({ facts, periods, config }: RuleContext): Ti
       [
         bandIndicator(
           'IN3',
-          'main-business growth',
+          'mainBusinessGrowth',
           T.growth,
           oneYearGrowthFigure(facts, 'mainBusinessRevenue', p),
           tie,
         ),
-        bandIndicator('IN4', 'the debt ratio', T.debtRatio, debtRatioFigure(facts, p), tie),
+        bandIndicator('IN4', 'debtRatio', T.debtRatio, debtRatioFigure(facts, p), tie),
       ],
       minimums.growth,
     ),
@@ -88,7 +90,7 @@ export const assessInnovativeSme = ({ facts, periods, config }: RuleContext): Ti
       T.dimensions.specialization.max,
       [
         fieldIndicator(facts),
-        bandIndicator('IN6', 'main-business share', T.mainShare, mainShareFigure(facts, p), tie),
+        bandIndicator('IN6', 'mainBusinessShare', T.mainShare, mainShareFigure(facts, p), tie),
       ],
       minimums.specialization,
     ),
@@ -116,7 +118,7 @@ export const assessInnovativeSme = ({ facts, periods, config }: RuleContext): Ti
       direct: directQualifications,
       verdict,
       passMark,
-      noRoute: 'No direct qualification (D1–D4) is met, so the score decides.',
+      noRoute: msg('innovative.noRoute'),
     }),
   };
 };

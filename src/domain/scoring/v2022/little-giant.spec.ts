@@ -7,6 +7,7 @@ import {
   conditionOf,
   withYears,
 } from '../../../../test/factories/facts.factory';
+import { en, enAll } from '../../i18n/testing';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig) =>
@@ -56,7 +57,7 @@ const L1 = () => lgFacts(100_000_000, 3_000_000, 3_100_000);
 describe('little giant v2022 (§4): worked examples §6.3', () => {
   it('L-1: revenue exactly 100.0 M, R&D 3.0% / 3.1% → the 3% tier → pass', () => {
     const result = run(L1());
-    expect(conditionOf(result, 'LG.innovation.general.a').detail).toContain(
+    expect(en(conditionOf(result, 'LG.innovation.general.a').detail)).toContain(
       'CNY 100 M or more tier',
     );
     expect(result.requirements.every((c) => c.met)).toBe(true);
@@ -73,7 +74,7 @@ describe('little giant v2022 (§4): worked examples §6.3', () => {
     expect(conditionOf(result, 'LG.innovation').met).toBe(false);
     expect(result.route).toBeNull();
     expect(result.eligible).toBe(false);
-    expect(result.reasons).toContain(
+    expect(enAll(result.reasons)).toContain(
       'Innovation: not met; the general conditions (a)–(c) are not all met and no direct condition applies.',
     );
   });

@@ -1,5 +1,6 @@
 // v2022 Annex 3 (工信部企业〔2022〕63号): little giant, six pass/fail dimensions; innovation by general or direct conditions.
 import type { Facts } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult } from '../assessment';
 import type { LittleGiantConfig } from '../config';
 import type { RuleContext, TierOutcome } from '../common/context';
@@ -29,6 +30,7 @@ import {
   checkNumber,
   condition,
   flagCondition,
+  ruleName,
   sentences,
 } from '../common/results';
 import { LITTLE_GIANT as T } from './little-giant.thresholds';
@@ -36,13 +38,17 @@ import { LITTLE_GIANT as T } from './little-giant.thresholds';
 const nicheCondition = (facts: Facts, periods: Periods, lg: LittleGiantConfig): ConditionResult => {
   const key = 'LG.specialization.nicheYears';
   const years = nicheYears(facts, periods);
-  if (!years.ok) return condition(key, false, `Specialization, niche market: ${years.problem}.`);
+  if (!years.ok) return condition(key, false, msg('lg.niche.problem', { problem: years.problem }));
   const relaxed = lg.twoYearNicheRelaxation && facts.productField === 'gap_filling';
   const needed = relaxed ? T.specialization.relaxedNicheYears : T.specialization.nicheYears;
   return condition(
     key,
     years.value >= needed,
-    `Specialization, niche market: ${plural(years.value, 'completed year')} by 31 Dec ${periods.p}; at least ${needed} ${relaxed ? 'are required (2-year relaxation for a gap-filling firm)' : 'are required'}.`,
+    msg(relaxed ? 'lg.niche.relaxed' : 'lg.niche', {
+      years: plural(years.value, 'completedYear'),
+      year: periods.p,
+      needed,
+    }),
   );
 };
 
@@ -50,14 +56,10 @@ const growthCondition = (ctx: RuleContext): ConditionResult => {
   const key = 'LG.specialization.growth';
   const { facts, periods, config } = ctx;
   if (facts.reReview === true && config.littleGiant.waiveGrowthTestAtReReview)
-    return condition(
-      key,
-      true,
-      'Specialization, growth: the main-business growth test is waived for this re-review.',
-    );
+    return condition(key, true, msg('lg.growth.waived'));
   return checkCondition(
     key,
-    'Specialization, growth',
+    ruleName(key),
     checkFigure(
       twoYearGrowthFigure(facts, 'mainBusinessRevenue', periods.p, config.twoYearGrowth),
       '>=',
@@ -88,23 +90,33 @@ const rdIntensityCondition = (ctx: RuleContext): ConditionResult => {
     return condition(
       key,
       false,
-      `General condition (a), R&D intensity: ${revenue.ok ? 'revenue tier unknown' : revenue.problem}.`,
+      msg('lg.a.problem', { problem: revenue.ok ? msg('lg.a.tierUnknown') : revenue.problem }),
     );
-  const revenueText = `operating revenue in ${p} is ${formatCny(revenue.value)}`;
+  const revenueText = msg('lg.a.revenue', { year: p, amount: formatCny(revenue.value) });
   if (tier !== 'small') {
     const min = tier === 'large' ? i.largeRdRatioMin : i.midRdRatioMin;
     const checks = [p - 1, p].map((year) => checkFigure(rdRatioFigure(facts, year), '>=', min));
-    const band = tier === 'large' ? 'CNY 100 M or more' : 'CNY 50–100 M';
     return condition(
       key,
       checks.every((c) => c.met),
-      `General condition (a), R&D intensity: ${revenueText} (${band} tier), so R&D must be at least ${min}% of revenue in each of ${p - 1} and ${p}. ${sentences(checks.map((c) => c.text))}`,
+      msg(`lg.a.${tier}`, {
+        revenue: revenueText,
+        min: `${min}%`,
+        first: p - 1,
+        second: p,
+        checks: sentences(checks.map((c) => c.text)),
+      }),
     );
   }
   const equity = equityCondition(`${key}.equity`, facts, periods.last2Years, i.smallEquityMin);
   const single = config.littleGiant.smallFirmRdBasis === 'single-year';
   const rd = single
-    ? checkAmount(`R&D expense in ${p}`, amount(facts, p, 'rdExpense'), '>=', i.smallRdMin)
+    ? checkAmount(
+        msg('label.rdExpenseIn', { year: p }),
+        amount(facts, p, 'rdExpense'),
+        '>=',
+        i.smallRdMin,
+      )
     : (() => {
         const first = amount(facts, p - 1, 'rdExpense');
         const second = amount(facts, p, 'rdExpense');
@@ -113,28 +125,39 @@ const rdIntensityCondition = (ctx: RuleContext): ConditionResult => {
           : !second.ok
             ? second
             : { ok: true, value: add(first.value, second.value) };
-        return checkAmount(`R&D expense over ${p - 1}–${p} in total`, total, '>=', i.smallRdMin);
+        return checkAmount(
+          msg('label.rdExpenseTotal', { from: p - 1, to: p }),
+          total,
+          '>=',
+          i.smallRdMin,
+        );
       })();
   const staff = checkFigure(rdStaffFigure(facts, p), '>=', i.smallRdStaffMin);
   const met = equity.met && rd.met && staff.met;
   return condition(
     key,
     met,
-    `General condition (a), R&D intensity: ${revenueText} (under CNY 50 M tier), so it needs equity, R&D expense and R&D staff. ${sentences([equity.detail, rd.text, staff.text])}`,
+    msg('lg.a.small', {
+      revenue: revenueText,
+      checks: sentences([equity.detail, rd.text, staff.text]),
+    }),
   );
 };
 
 const classIpCondition = (facts: Facts, lg: LittleGiantConfig): ConditionResult => {
   const key = 'LG.innovation.general.c';
   const ip = ipCounts(facts);
-  if (!ip.ok) return condition(key, false, `General condition (c), Class I IP: ${ip.problem}.`);
+  if (!ip.ok) return condition(key, false, msg('lg.c.problem', { problem: ip.problem }));
   const applied = lg.ipCountBasis === 'class-i-applied';
   const count = applied ? ip.value.classIApplied : ip.value.classI;
   const met = cmp(count, int(T.innovation.classIMin)) >= 0;
   return condition(
     key,
     met,
-    `General condition (c): ${formatCount(count)} Class I IP items${applied ? ' in use and earning revenue' : ''} related to the dominant product; at least ${T.innovation.classIMin} are required.`,
+    msg(applied ? 'lg.c.applied' : 'lg.c', {
+      count: formatCount(count),
+      min: T.innovation.classIMin,
+    }),
   );
 };
 
@@ -142,7 +165,7 @@ const innovationConditions = (
   ctx: RuleContext,
 ): { general: ConditionResult; direct: ConditionResult[] } => {
   const { facts, periods, config } = ctx;
-  const general = allOf('LG.innovation.general', 'Innovation, general conditions (a)–(c)', [
+  const general = allOf('LG.innovation.general', ruleName('LG.innovation.general'), [
     rdIntensityCondition(ctx),
     rdInstitutionCondition('LG.innovation.general.b', facts, [
       'national',
@@ -167,35 +190,35 @@ const dimensions = (ctx: RuleContext, innovation: ConditionResult): ConditionRes
   const quality: Record<string, unknown> =
     typeof facts.quality === 'object' && facts.quality !== null ? facts.quality : {};
   return [
-    allOf('LG.specialization', 'Specialization', [
+    allOf('LG.specialization', ruleName('LG.specialization'), [
       nicheCondition(facts, periods, config.littleGiant),
       checkCondition(
         'LG.specialization.mainBusinessShare',
-        'Specialization, main-business share',
+        ruleName('LG.specialization.mainBusinessShare'),
         checkFigure(mainShareFigure(facts, p), '>=', T.specialization.mainShareMin),
       ),
       growthCondition(ctx),
     ]),
-    allOf('LG.refinement', 'Refinement', [
+    allOf('LG.refinement', ruleName('LG.refinement'), [
       checkCondition(
         'LG.refinement.debtRatio',
-        'Refinement, debt ratio',
+        ruleName('LG.refinement.debtRatio'),
         checkFigure(debtRatioFigure(facts, p), '<=', T.refinement.debtRatioMax),
       ),
       flagCondition(
         'LG.refinement.qualitySystem',
         quality.qualitySystemCertified,
         'quality.qualitySystemCertified',
-        'The enterprise holds a management-system certification.',
-        'The enterprise holds no management-system certification.',
+        msg('lg.qualitySystem.pass'),
+        msg('lg.qualitySystem.fail'),
       ),
     ]),
-    allOf('LG.distinctiveness', 'Distinctiveness', [
+    allOf('LG.distinctiveness', ruleName('LG.distinctiveness'), [
       checkCondition(
         'LG.distinctiveness.marketShare',
-        'Distinctiveness, market share',
+        ruleName('LG.distinctiveness.marketShare'),
         checkNumber(
-          'the national niche-market share of the dominant product',
+          msg('lg.marketShare.words'),
           numberFact(facts.nationalMarketShare, 'nationalMarketShare'),
           '>=',
           T.distinctiveness.nationalShareMin,
@@ -206,8 +229,8 @@ const dimensions = (ctx: RuleContext, innovation: ConditionResult): ConditionRes
         'LG.distinctiveness.ownBrand',
         quality.ownBrand,
         'quality.ownBrand',
-        'The enterprise owns a brand of its own.',
-        'The enterprise owns no brand of its own.',
+        msg('lg.ownBrand.pass'),
+        msg('lg.ownBrand.fail'),
       ),
     ]),
     innovation,
@@ -215,15 +238,15 @@ const dimensions = (ctx: RuleContext, innovation: ConditionResult): ConditionRes
       'LG.chainSupport',
       facts.chainSupport,
       'chainSupport',
-      'Industry-chain support: the experts confirm the firm sits at a key link of a key chain.',
-      'Industry-chain support is not confirmed by the experts.',
+      msg('lg.chainSupport.pass'),
+      msg('lg.chainSupport.fail'),
     ),
     flagCondition(
       'LG.productField',
       facts.keyProductField,
       'keyProductField',
-      'Dominant-product field: the experts confirm a key field (six foundations, key manufacturing sectors or cyberspace).',
-      'Dominant-product field: the experts do not confirm a key field.',
+      msg('lg.productField.pass'),
+      msg('lg.productField.fail'),
     ),
   ];
 };
@@ -232,8 +255,8 @@ const reasonsFor = (
   requirements: readonly ConditionResult[],
   route: TierOutcome['route'],
   direct: readonly ConditionResult[],
-): string[] => {
-  const lines: string[] = [];
+): Msg[] => {
+  const lines: Msg[] = [];
   const walk = (items: readonly ConditionResult[]): void => {
     for (const item of items) {
       if (item.met) continue;
@@ -255,10 +278,13 @@ export const assessLittleGiant = (ctx: RuleContext): TierOutcome => {
     'LG.innovation',
     route !== null,
     route === 'direct'
-      ? `Innovation: met through direct condition ${directMet.map((c) => c.key).join(', ')}. ${directMet[0]?.detail ?? ''}`
+      ? msg('lg.innovation.direct', {
+          keys: directMet.map((c) => c.key).join(', '),
+          detail: directMet[0]?.detail ?? '',
+        })
       : route === 'score'
-        ? 'Innovation: met through the general conditions (a)–(c).'
-        : 'Innovation: not met; the general conditions (a)–(c) are not all met and no direct condition applies.',
+        ? msg('lg.innovation.general')
+        : msg('lg.innovation.none'),
     [general],
   );
   const requirements = [
@@ -276,7 +302,9 @@ export const assessLittleGiant = (ctx: RuleContext): TierOutcome => {
     requirements,
     reasons: eligible
       ? [
-          `Meets all six little-giant dimensions; innovation ${route === 'direct' ? `through direct condition ${directMet.map((c) => c.key).join(', ')}` : 'through the general conditions'}.`,
+          route === 'direct'
+            ? msg('lg.meets.direct', { keys: directMet.map((c) => c.key).join(', ') })
+            : msg('lg.meets.general'),
         ]
       : reasonsFor(requirements, route, direct),
   };

@@ -10,6 +10,7 @@ import {
   points,
   withYears,
 } from '../../../../test/factories/facts.factory';
+import { en, enAll } from '../../i18n/testing';
 
 const P = 2024;
 const run = (facts: Facts, config?: ScoringConfig) =>
@@ -127,7 +128,7 @@ describe('specialized SME v2022 (§3): worked examples §6.2', () => {
     // §10: the score is still computed and shown, but it is "not considered": no route.
     expect(result.score).not.toBeNull();
     expect(result.route).toBeNull();
-    expect(result.reasons[0]).toBe(
+    expect(en(result.reasons[0])).toBe(
       'M2 (R&D input): R&D expense in 2024 is CNY 1,019,000, meeting the minimum of CNY 1,000,000; R&D expense is 2.99% of operating revenue in 2024 (CNY 1,019,000 of CNY 34,000,000); at least 3% is required.',
     );
   });
@@ -522,6 +523,6 @@ describe('specialized SME v2022 mandatory conditions and direct routes', () => {
     expect(result.passMark).toBe(61);
     expect(dimensionOf(result, 'innovation').min).toBe(20);
     expect(result.eligible).toBe(false);
-    expect(result.reasons).toContain('Innovation scores 15 of 35; at least 20 is needed.');
+    expect(enAll(result.reasons)).toContain('Innovation scores 15 of 35; at least 20 is needed.');
   });
 });

@@ -1,7 +1,9 @@
 // v2022 Annex 2 (工信部企业〔2022〕63号): specialized SME, M1–M3 mandatory, M4 = score ≥ 60 or S-D1–S-D4.
 import { PRODUCT_FIELDS, type Facts, type ProductField } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult, IndicatorResult } from '../assessment';
 import {
+  bandWords,
   displayRounding,
   exactMetric,
   maxPoints,
@@ -20,7 +22,7 @@ import {
 import { eligibilityRequirements } from '../common/eligibility';
 import { add, cmp, div, fromNumber, int } from '../common/exact';
 import { amount, ipCounts, nicheYears, qualityFlag } from '../common/facts-reader';
-import { formatCny, formatPercent, plural } from '../common/format';
+import { formatCny, formatCount, formatPercent, plural } from '../common/format';
 import {
   debtRatioFigure,
   mainShareFigure,
@@ -36,9 +38,9 @@ import {
   checkAmount,
   checkFigure,
   condition,
-  decapitalize,
   dimension,
   plainIndicator,
+  ruleName,
   verdictWords,
 } from '../common/results';
 import { judgeScore, scoredReasons } from '../common/verdict';
@@ -54,7 +56,7 @@ const nicheIndicator = (facts: Facts, periods: Periods): IndicatorResult => {
       0,
       max,
       null,
-      `${years.problem}, so SN3 scores 0 of ${max} points`,
+      msg('indicator.zero', { problem: years.problem, key: 'SN3', max }),
     );
   const points = Math.min(max, Math.floor(years.value / yearsPerPoint));
   return plainIndicator(
@@ -62,17 +64,15 @@ const nicheIndicator = (facts: Facts, periods: Periods): IndicatorResult => {
     years.value,
     points,
     max,
-    `${points} × ${yearsPerPoint} years`,
-    `${plural(years.value, 'completed year')} in the niche market by 31 Dec ${periods.p}: SN3 scores ${points} of ${max} points (1 point per full ${yearsPerPoint} years)`,
+    msg('sn3.band', { points, per: yearsPerPoint }),
+    msg('sn3.detail', {
+      years: plural(years.value, 'completedYear'),
+      year: periods.p,
+      points,
+      max,
+      per: yearsPerPoint,
+    }),
   );
-};
-
-const PRODUCT_FIELD_WORDS: Record<ProductField, string> = {
-  gap_filling: 'fills gaps or fixes weak links at a key chain link',
-  six_foundations: 'belongs to the industrial six foundations',
-  time_honoured: 'is a China Time-honoured Brand',
-  key_chain_supplier: 'is supplied to a leading firm of a key chain',
-  other: 'is in none of the listed fields',
 };
 
 const productFieldIndicator = (facts: Facts): IndicatorResult => {
@@ -85,7 +85,11 @@ const productFieldIndicator = (facts: Facts): IndicatorResult => {
       0,
       max,
       null,
-      `productField is missing, so SN4 scores 0 of ${max} points`,
+      msg('indicator.zero', {
+        problem: msg('fact.missing', { name: 'productField' }),
+        key: 'SN4',
+        max,
+      }),
     );
   const key = field as ProductField;
   const points = T.productField[key];
@@ -94,8 +98,8 @@ const productFieldIndicator = (facts: Facts): IndicatorResult => {
     key,
     points,
     max,
-    key,
-    `The dominant product ${PRODUCT_FIELD_WORDS[key]}: SN4 scores ${points} of ${max} points`,
+    msg(`productField.${key}`),
+    msg('sn4.detail', { field: msg(`productField.${key}.words`), points, max }),
   );
 };
 
@@ -109,7 +113,11 @@ const digitalIndicator = (facts: Facts): IndicatorResult => {
       0,
       max,
       null,
-      `digitalLevel is missing, so SN5 scores 0 of ${max} points`,
+      msg('indicator.zero', {
+        problem: msg('fact.missing', { name: 'digitalLevel' }),
+        key: 'SN5',
+        max,
+      }),
     );
   const points = T.digitalLevel[level];
   return plainIndicator(
@@ -117,8 +125,8 @@ const digitalIndicator = (facts: Facts): IndicatorResult => {
     level,
     points,
     max,
-    `level ${level}`,
-    `The digital level is ${level}: SN5 scores ${points} of ${max} points${points < max ? '; level 3 or higher scores 5' : ''}`,
+    msg('sn5.band', { level }),
+    msg(points < max ? 'sn5.detail.below' : 'sn5.detail', { level, points, max }),
   );
 };
 
@@ -133,7 +141,7 @@ const qualityIndicator = (facts: Facts): IndicatorResult => {
       0,
       max,
       null,
-      `quality is missing, so SN6 scores 0 of ${max} points`,
+      msg('indicator.zero', { problem: msg('fact.missing', { name: 'quality' }), key: 'SN6', max }),
     );
   const held = QUALITY_ITEMS.filter((item) => {
     const flag = qualityFlag(facts, item);
@@ -145,8 +153,14 @@ const qualityIndicator = (facts: Facts): IndicatorResult => {
     held.length,
     points,
     max,
-    `${plural(held.length, 'item')}`,
-    `${plural(held.length, 'quality item')} held${held.length > 0 ? ` (${held.join(', ')})` : ''}, ${perItem} points each, capped at ${max}: SN6 scores ${points} of ${max} points`,
+    plural(held.length, 'item'),
+    msg(held.length > 0 ? 'sn6.detail.held' : 'sn6.detail', {
+      items: plural(held.length, 'qualityItem'),
+      held: held.map((item) => msg(`quality.${item}`)),
+      perItem,
+      points,
+      max,
+    }),
   );
 };
 
@@ -159,7 +173,13 @@ const localFeatureIndicator = (facts: Facts, max: number): IndicatorResult => {
       0,
       max,
       null,
-      `localFeaturePoints is ${facts.localFeaturePoints === undefined ? 'missing' : 'not a finite number'}, so SN9 scores 0 of ${max} points`,
+      msg('indicator.zero', {
+        problem: msg(facts.localFeaturePoints === undefined ? 'fact.missing' : 'fact.notFinite', {
+          name: 'localFeaturePoints',
+        }),
+        key: 'SN9',
+        max,
+      }),
     );
   const given = facts.localFeaturePoints;
   const points = Math.min(max, Math.max(0, given));
@@ -168,17 +188,14 @@ const localFeatureIndicator = (facts: Facts, max: number): IndicatorResult => {
     given,
     points,
     max,
-    'provincial local features',
-    `The province's local-feature indicators give ${given} points${given > max ? `, capped at ${max}` : given < 0 ? ', floored at 0' : ''}: SN9 scores ${points} of ${max} points`,
+    msg('sn9.band'),
+    msg(given > max ? 'sn9.detail.capped' : given < 0 ? 'sn9.detail.floored' : 'sn9.detail', {
+      given,
+      points,
+      max,
+    }),
   );
 };
-
-const INSTITUTION_WORDS = {
-  national: 'a national',
-  provincial: 'a provincial',
-  municipal: 'a municipal',
-  below_municipal: 'a below-municipal',
-} as const;
 
 const institutionIndicator = (facts: Facts): IndicatorResult => {
   const read = rdInstitutionOf(facts);
@@ -190,7 +207,7 @@ const institutionIndicator = (facts: Facts): IndicatorResult => {
       0,
       max,
       null,
-      `${read.problem}, so SN13 scores 0 of ${max} points`,
+      msg('indicator.zero', { problem: read.problem, key: 'SN13', max }),
     );
   const level = read.level ?? 'none';
   const points = T.rdInstitution[level];
@@ -199,8 +216,12 @@ const institutionIndicator = (facts: Facts): IndicatorResult => {
     level,
     points,
     max,
-    level,
-    `The enterprise has ${read.level ? `${INSTITUTION_WORDS[read.level]} R&D institution` : 'no R&D institution'}: SN13 scores ${points} of ${max} points`,
+    msg(`sn13.band.${level}`),
+    msg(read.level ? 'sn13.detail' : 'sn13.detail.none', {
+      level: msg(`level.${level}`),
+      points,
+      max,
+    }),
   );
 };
 
@@ -215,7 +236,7 @@ const rdInputIndicator = (facts: Facts, year: number, tieBreak: BandTieBreak): I
       0,
       max,
       null,
-      `${spent.problem}, so SN11 scores 0 of ${max} points`,
+      msg('indicator.zero', { problem: spent.problem, key: 'SN11', max }),
     );
   const amountIndex = pickBand(T.rdAmount, exactMetric(spent.value), tieBreak);
   const amountBand = T.rdAmount.bands[amountIndex];
@@ -227,20 +248,41 @@ const rdInputIndicator = (facts: Facts, year: number, tieBreak: BandTieBreak): I
   const best = useRatio ? ratioBand : amountBand;
   const points = best?.points ?? 0;
   const shareText = share.ok
-    ? `${formatPercent(share.value.value, displayRounding('higher-is-better'))} of operating revenue (${ratioBand?.label ?? ''}, ${ratioBand?.points ?? 0} points)`
-    : `an R&D ratio that cannot be computed (${share.problem})`;
+    ? msg('sn11.share', {
+        shown: formatPercent(share.value.value, displayRounding('higher-is-better')),
+        band: ratioBand ? bandWords(ratioBand.label) : '',
+        points: ratioBand?.points ?? 0,
+      })
+    : msg('sn11.share.problem', { problem: share.problem });
   const needAmount = nextBandNeed(T.rdAmount, amountIndex, tieBreak);
   const needRatio = ratioIndex >= 0 ? nextBandNeed(T.rdRatio, ratioIndex, tieBreak) : null;
-  const need = [needAmount, needRatio].filter((n): n is string => n !== null).join(', or ');
-  return plainIndicator(
-    'SN11',
-    share.ok
-      ? `${formatCny(spent.value)}; ${formatPercent(share.value.value, 'floor')}`
-      : formatCny(spent.value),
+  const needs = [needAmount, needRatio].filter((n): n is Msg => n !== null);
+  // The value stays a plain figure (API shape), "CNY 1,000,000; 3.50%".
+  const spentValue = `CNY ${formatCount(spent.value)}`;
+  const params = {
+    year,
+    amount: formatCny(spent.value),
+    amountBand: amountBand ? bandWords(amountBand.label) : '',
+    amountPoints: amountBand?.points ?? 0,
+    share: shareText,
     points,
     max,
-    best?.label ?? null,
-    `R&D expense in ${year} is ${formatCny(spent.value)} (${amountBand?.label ?? ''}, ${amountBand?.points ?? 0} points) and ${shareText}: SN11 takes the better, ${points} of ${max} points${points < max && need ? `; ${need}` : ''}`,
+  };
+  return plainIndicator(
+    'SN11',
+    share.ok ? `${spentValue}; ${formatPercent(share.value.value, 'floor')}` : spentValue,
+    points,
+    max,
+    best ? bandWords(best.label) : null,
+    points < max && needs.length > 0
+      ? msg('sn11.detail.need', {
+          ...params,
+          need:
+            needs.length === 2
+              ? msg('sn11.needEither', { first: needs[0] ?? '', second: needs[1] ?? '' })
+              : (needs[0] ?? ''),
+        })
+      : msg('sn11.detail', params),
   );
 };
 
@@ -253,12 +295,21 @@ const mandatoryConditions = (facts: Facts, periods: Periods): ConditionResult[] 
     ? condition(
         'M1',
         years.value >= m.nicheYears,
-        `M1 (niche market): ${plural(years.value, 'completed year')} in the niche market by 31 Dec ${p} (since ${facts.nicheMarketSince ?? ''}); at least ${m.nicheYears} are required.`,
+        msg('m1.detail', {
+          years: plural(years.value, 'completedYear'),
+          year: p,
+          since: facts.nicheMarketSince ?? '',
+          needed: m.nicheYears,
+        }),
       )
-    : condition('M1', false, `M1 (niche market): ${years.problem}.`);
+    : condition(
+        'M1',
+        false,
+        msg('condition.problem', { label: ruleName('M1'), problem: years.problem }),
+      );
 
   const spent = checkAmount(
-    `R&D expense in ${p}`,
+    msg('label.rdExpenseIn', { year: p }),
     amount(facts, p, 'rdExpense'),
     '>=',
     m.rdAmountMin,
@@ -267,11 +318,17 @@ const mandatoryConditions = (facts: Facts, periods: Periods): ConditionResult[] 
   const m2 = condition(
     'M2',
     spent.met && share.met,
-    `M2 (R&D input): ${[...new Set([spent.text, share.text])].join('; ')}.`,
+    msg('m2.detail', {
+      label: ruleName('M2'),
+      checks:
+        JSON.stringify(spent.text) === JSON.stringify(share.text)
+          ? spent.text
+          : msg('join.semicolon', { first: spent.text, second: share.text }),
+    }),
   );
 
   const revenue = checkAmount(
-    `Operating revenue in ${p}`,
+    msg('label.operatingRevenueIn', { year: p }),
     amount(facts, p, 'operatingRevenue'),
     '>=',
     m.revenueMin,
@@ -281,8 +338,13 @@ const mandatoryConditions = (facts: Facts, periods: Periods): ConditionResult[] 
     'M3',
     revenue.met || equity.met,
     revenue.met
-      ? `M3 (scale): ${decapitalize(revenue.text)}.`
-      : `M3 (scale): ${decapitalize(revenue.text)}, or instead qualified equity of at least ${formatCny(int(m.equityInsteadMin))} raised in the last 2 years. ${equity.detail}`,
+      ? msg('condition.labelled', { label: ruleName('M3'), text: revenue.text })
+      : msg('m3.orEquity', {
+          label: ruleName('M3'),
+          text: revenue.text,
+          min: formatCny(int(m.equityInsteadMin)),
+          equity: equity.detail,
+        }),
   );
   return [m1, m2, m3];
 };
@@ -291,14 +353,31 @@ const averageRdCondition = (facts: Facts, p: number): ConditionResult => {
   const min = T.direct.averageRdMin;
   const first = amount(facts, p - 1, 'rdExpense');
   const second = amount(facts, p, 'rdExpense');
-  if (!first.ok) return condition('S-D2', false, `S-D2 (average R&D): ${first.problem}.`);
-  if (!second.ok) return condition('S-D2', false, `S-D2 (average R&D): ${second.problem}.`);
+  if (!first.ok)
+    return condition(
+      'S-D2',
+      false,
+      msg('condition.problem', { label: ruleName('S-D2'), problem: first.problem }),
+    );
+  if (!second.ok)
+    return condition(
+      'S-D2',
+      false,
+      msg('condition.problem', { label: ruleName('S-D2'), problem: second.problem }),
+    );
   const average = div(add(first.value, second.value), int(2));
   const met = cmp(average, int(min)) >= 0;
   return condition(
     'S-D2',
     met,
-    `Average R&D expense over ${p - 1}–${p} is ${formatCny(average)} (${formatCny(first.value)} and ${formatCny(second.value)})${verdictWords(met, '>=', formatCny(int(min)))}.`,
+    msg('sd2.detail', {
+      from: p - 1,
+      to: p,
+      average: formatCny(average),
+      first: formatCny(first.value),
+      second: formatCny(second.value),
+      verdict: verdictWords(met, '>=', formatCny(int(min))),
+    }),
   );
 };
 
@@ -321,10 +400,10 @@ export const assessSpecializedSme = ({ facts, periods, config }: RuleContext): T
       'specialization',
       T.dimensions.specialization,
       [
-        bandIndicator('SN1', 'main-business share', T.mainShare, mainShareFigure(facts, p), tie),
+        bandIndicator('SN1', 'mainBusinessShare', T.mainShare, mainShareFigure(facts, p), tie),
         bandIndicator(
           'SN2',
-          'average main-business growth',
+          'averageMainBusinessGrowth',
           T.growth,
           twoYearGrowthFigure(facts, 'mainBusinessRevenue', p, config.twoYearGrowth),
           tie,
@@ -340,8 +419,8 @@ export const assessSpecializedSme = ({ facts, periods, config }: RuleContext): T
       [
         digitalIndicator(facts),
         qualityIndicator(facts),
-        bandIndicator('SN7', 'net margin', T.netMargin, netMarginFigure(facts, p), tie),
-        bandIndicator('SN8', 'the debt ratio', T.debtRatio, debtRatioFigure(facts, p), tie),
+        bandIndicator('SN7', 'netMargin', T.netMargin, netMarginFigure(facts, p), tie),
+        bandIndicator('SN8', 'debtRatio', T.debtRatio, debtRatioFigure(facts, p), tie),
       ],
       minimums.refinement,
     ),
@@ -357,7 +436,7 @@ export const assessSpecializedSme = ({ facts, periods, config }: RuleContext): T
       [
         ipIndicator('SN10', T.ip, ipCounts(facts)),
         rdInputIndicator(facts, p, tie),
-        bandIndicator('SN12', 'R&D staff share', T.rdStaff, rdStaffFigure(facts, p), tie),
+        bandIndicator('SN12', 'rdStaffShare', T.rdStaff, rdStaffFigure(facts, p), tie),
         institutionIndicator(facts),
       ],
       minimums.innovation,
@@ -371,10 +450,10 @@ export const assessSpecializedSme = ({ facts, periods, config }: RuleContext): T
     'M4',
     route !== null,
     route === 'direct'
-      ? `M4 is met through direct condition ${directMet.map((c) => c.key).join(', ')}.`
+      ? msg('m4.direct', { keys: directMet.map((c) => c.key).join(', ') })
       : route === 'score'
-        ? `M4 is met by the score: ${verdict.total} of ${verdict.max} points against a pass mark of ${passMark}.`
-        : `M4 is not met: the score route fails (${verdict.total} points, pass mark ${passMark}) and no direct condition (S-D1–S-D4) applies.`,
+        ? msg('m4.score', { total: verdict.total, max: verdict.max, passMark })
+        : msg('m4.none', { total: verdict.total, passMark }),
   );
   const requirements = [
     ...eligibilityRequirements(facts, periods, config.sizeTestReading),

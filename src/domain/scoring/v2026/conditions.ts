@@ -1,5 +1,6 @@
 // v2026 (工信部企业〔2026〕2号) §9 "Engine reading": tests shared by the specialized and little-giant standards.
 import type { Facts } from '../../certification/facts';
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult } from '../assessment';
 import type { RuleContext } from '../common/context';
 import { cmp, fromNumber, int, q } from '../common/exact';
@@ -13,21 +14,34 @@ import {
 import { formatCount, plural } from '../common/format';
 import { rdRatioFigure } from '../common/metrics';
 import type { Periods } from '../common/periods';
-import { checkAmount, checkFigure, condition, sentences, verdictWords } from '../common/results';
+import {
+  checkAmount,
+  checkFigure,
+  condition,
+  ruleName,
+  sentences,
+  verdictWords,
+} from '../common/results';
 
 export const nicheCondition = (
   key: string,
-  label: string,
   facts: Facts,
   periods: Periods,
   needed: number,
 ): ConditionResult => {
+  const label = ruleName(key);
   const years = nicheYears(facts, periods);
-  if (!years.ok) return condition(key, false, `${label}: ${years.problem}.`);
+  if (!years.ok)
+    return condition(key, false, msg('condition.problem', { label, problem: years.problem }));
   return condition(
     key,
     years.value >= needed,
-    `${label}: ${plural(years.value, 'completed year')} in the niche market by 31 Dec ${periods.p}; at least ${needed} are required.`,
+    msg('v2026.niche', {
+      label,
+      years: plural(years.value, 'completedYear'),
+      year: periods.p,
+      needed,
+    }),
   );
 };
 
@@ -37,26 +51,36 @@ export const rdEachYearChecks = (
   p: number,
   ratioMin: string,
   amountMin: number | null,
-): { met: boolean; text: string } => {
+): { met: boolean; text: Msg } => {
   const checks = [p - 1, p].flatMap((year) => [
     ...(amountMin === null
       ? []
-      : [checkAmount(`R&D expense in ${year}`, amount(facts, year, 'rdExpense'), '>=', amountMin)]),
+      : [
+          checkAmount(
+            msg('label.rdExpenseIn', { year }),
+            amount(facts, year, 'rdExpense'),
+            '>=',
+            amountMin,
+          ),
+        ]),
     checkFigure(rdRatioFigure(facts, year), '>=', ratioMin),
   ]);
   return { met: checks.every((c) => c.met), text: sentences(checks.map((c) => c.text)) };
 };
 
 /** Class I IP in use and earning revenue, at least `min` (`ip.classIApplied`). */
-export const appliedIpCheck = (facts: Facts, min: number): { met: boolean; text: string } => {
+export const appliedIpCheck = (facts: Facts, min: number): { met: boolean; text: Msg } => {
   const ip = ipCounts(facts);
   if (!ip.ok) return { met: false, text: ip.problem };
   if (!(facts.ip && typeof facts.ip.classIApplied === 'number'))
-    return { met: false, text: 'ip.classIApplied is missing' };
+    return { met: false, text: msg('fact.missing', { name: 'ip.classIApplied' }) };
   const met = cmp(ip.value.classIApplied, int(min)) >= 0;
   return {
     met,
-    text: `${formatCount(ip.value.classIApplied)} Class I IP items tied to the dominant product are in use and earning revenue; at least ${min} ${min === 1 ? 'is' : 'are'} required`,
+    text: msg(min === 1 ? 'v2026.appliedIp.one' : 'v2026.appliedIp.other', {
+      count: formatCount(ip.value.classIApplied),
+      min,
+    }),
   };
 };
 
@@ -66,7 +90,6 @@ export const appliedIpCheck = (facts: Facts, min: number): { met: boolean; text:
  */
 export const platformCondition = (
   key: string,
-  label: string,
   { facts, periods, config }: RuleContext,
   passMark: number,
 ): { condition: ConditionResult; used: PlatformScore | null } => {
@@ -79,14 +102,11 @@ export const platformCondition = (
     (best, s) => (best === null || cmp(s.exact, best.exact) > 0 ? s : best),
     null,
   );
-  const years = betterOfTwo ? `${y - 1} or ${y}` : `${y}`;
+  const label = ruleName(key);
+  const years = betterOfTwo ? msg('v2026.yearOr', { first: y - 1, second: y }) : String(y);
   if (!used)
     return {
-      condition: condition(
-        key,
-        false,
-        `${label}: developmentScores has no platform score for ${years}; at least ${passMark} is required.`,
-      ),
+      condition: condition(key, false, msg('v2026.platform.none', { label, years, passMark })),
       used: null,
     };
   const mark = fromNumber(passMark) ?? q('0');
@@ -95,7 +115,13 @@ export const platformCondition = (
     condition: condition(
       key,
       met,
-      `${label}: the platform development score for ${used.year} is ${used.raw}${betterOfTwo ? ` (the better of ${years}, re-review)` : ''}${verdictWords(met, '>=', String(passMark))}.`,
+      msg(betterOfTwo ? 'v2026.platform.better' : 'v2026.platform', {
+        label,
+        year: used.year,
+        score: used.raw,
+        years,
+        verdict: verdictWords(met, '>=', String(passMark)),
+      }),
     ),
     used,
   };

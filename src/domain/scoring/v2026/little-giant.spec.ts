@@ -7,6 +7,7 @@ import {
   conditionOf,
   withYears,
 } from '../../../../test/factories/facts.factory';
+import { enAll } from '../../i18n/testing';
 
 const P = 2025;
 const Y = 2026;
@@ -191,7 +192,7 @@ describe('little giant v2026 (§9): conditions 1–10', () => {
     const result = run(facts);
     expect(conditionOf(result, 'v2026.L2').met).toBe(false);
     expect(result.eligible).toBe(false);
-    expect(result.reasons).toContain(
+    expect(enAll(result.reasons)).toContain(
       'Condition 2 (revenue): operating revenue in 2025 is CNY 48,000,000; at least CNY 50,000,000 is required.',
     );
   });

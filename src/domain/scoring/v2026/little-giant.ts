@@ -1,4 +1,5 @@
 // v2026 Annex 2 (工信部企业〔2026〕2号): little giant, conditions 1–10, all required; no scorecard, no direct route.
+import { msg, type Msg } from '../../i18n/message';
 import type { ConditionResult } from '../assessment';
 import type { RuleContext, TierOutcome } from '../common/context';
 import { awardCondition } from '../common/direct-routes';
@@ -12,6 +13,7 @@ import {
   checkCondition,
   checkFigure,
   condition,
+  ruleName,
   sentences,
   unmetDetails,
 } from '../common/results';
@@ -21,7 +23,7 @@ import { LITTLE_GIANT_2026 as T } from './little-giant.thresholds';
 const growthCondition = ({ facts, periods, config }: RuleContext): ConditionResult => {
   const key = 'v2026.L4';
   if (facts.reReview === true && !config.v2026.littleGiantGrowthAtReReview)
-    return condition(key, true, 'Condition 4 (growth): not tested at a re-review.');
+    return condition(key, true, msg('v2026.l4.notTested'));
   const field =
     config.v2026.littleGiantGrowthRevenue === 'operating-revenue'
       ? 'operatingRevenue'
@@ -31,7 +33,7 @@ const growthCondition = ({ facts, periods, config }: RuleContext): ConditionResu
     '>=',
     T.compoundGrowthMin,
   );
-  return checkCondition(key, 'Condition 4 (growth)', check);
+  return checkCondition(key, ruleName(key), check);
 };
 
 const rdCondition = ({ facts, periods }: RuleContext): ConditionResult => {
@@ -44,7 +46,7 @@ const rdCondition = ({ facts, periods }: RuleContext): ConditionResult => {
       ? second
       : { ok: true, value: add(first.value, second.value) };
   const sum = checkAmount(
-    `R&D expense over ${p - 1}–${p} in total`,
+    msg('label.rdExpenseTotal', { from: p - 1, to: p }),
     total,
     '>=',
     T.rdTwoYearTotalMin,
@@ -53,7 +55,11 @@ const rdCondition = ({ facts, periods }: RuleContext): ConditionResult => {
   return condition(
     'v2026.L6',
     sum.met && ratios.met,
-    `Condition 6 (R&D input): ${sentences([sum.text])} ${ratios.text}`,
+    msg('v2026.l6', {
+      label: ruleName('v2026.L6'),
+      sum: sentences([sum.text]),
+      ratios: ratios.text,
+    }),
   );
 };
 
@@ -68,16 +74,20 @@ const marketCondition = ({ facts }: RuleContext): ConditionResult => {
     typeof rank === 'number' && Number.isInteger(rank) && rank >= 1 && rank <= T.nationalRankTop;
   const shareText =
     best === null
-      ? 'nationalMarketShare and internationalMarketShare are missing'
-      : `the larger niche-market share (domestic or international) is ${formatNumber(best, 'floor')}%`;
+      ? msg('v2026.l8.sharesMissing')
+      : msg('v2026.l8.share', { share: `${formatNumber(best, 'floor')}%` });
   const rankText =
-    typeof rank === 'number'
-      ? `the domestic niche rank is ${rank}`
-      : 'nationalMarketRank is not given';
+    typeof rank === 'number' ? msg('v2026.l8.rank', { rank }) : msg('v2026.l8.rankMissing');
   return condition(
     'v2026.L8',
     shareMet || rankMet,
-    `Condition 8 (market position): ${shareText} and ${rankText}; a share of at least ${T.marketShareMin}% or a domestic rank of ${T.nationalRankTop} or better is required.`,
+    msg('v2026.l8', {
+      label: ruleName('v2026.L8'),
+      share: shareText,
+      rank: rankText,
+      min: `${T.marketShareMin}%`,
+      top: T.nationalRankTop,
+    }),
   );
 };
 
@@ -86,12 +96,18 @@ const fieldCondition = ({ facts, config }: RuleContext): ConditionResult => {
   const chain = facts.chainSupport === true;
   const both = config.v2026.chainOrField === 'both';
   const met = both ? field && chain : field || chain;
-  const state = (value: unknown, yes: string, no: string): string =>
-    typeof value !== 'boolean' ? `${no} (not given)` : value ? yes : no;
+  const state = (value: unknown, name: 'field' | 'chain'): Msg =>
+    typeof value !== 'boolean'
+      ? msg(`v2026.l9.${name}.notGiven`)
+      : msg(`v2026.l9.${name}.${value ? 'yes' : 'no'}`);
   return condition(
     'v2026.L9',
     met,
-    `Condition 9 (field and chain): ${state(facts.keyProductField, 'the dominant product is in the six foundations', 'the six-foundations field is not confirmed')}; ${state(facts.chainSupport, 'it strengthens a key link of a chain', 'chain support is not confirmed')}; ${both ? 'both are' : 'either is'} required.`,
+    msg(both ? 'v2026.l9.both' : 'v2026.l9.either', {
+      label: ruleName('v2026.L9'),
+      field: state(facts.keyProductField, 'field'),
+      chain: state(facts.chainSupport, 'chain'),
+    }),
   );
 };
 
@@ -100,19 +116,14 @@ export const assessLittleGiant2026 = (ctx: RuleContext): TierOutcome => {
   const p = periods.p;
   const ip = appliedIpCheck(facts, T.classIAppliedMin);
   const award = awardCondition('v2026.L7.award', facts, periods, { national: T.nationalAwardTop });
-  const platform = platformCondition(
-    'v2026.L10',
-    'Condition 10 (platform score)',
-    ctx,
-    config.v2026.littleGiantPassMark,
-  );
+  const platform = platformCondition('v2026.L10', ctx, config.v2026.littleGiantPassMark);
   const conditions: ConditionResult[] = [
-    nicheCondition('v2026.L1', 'Condition 1 (niche market)', facts, periods, T.nicheYears),
+    nicheCondition('v2026.L1', facts, periods, T.nicheYears),
     checkCondition(
       'v2026.L2',
-      'Condition 2 (revenue)',
+      ruleName('v2026.L2'),
       checkAmount(
-        `Operating revenue in ${p}`,
+        msg('label.operatingRevenueIn', { year: p }),
         amount(facts, p, 'operatingRevenue'),
         '>=',
         T.revenueMin,
@@ -120,13 +131,13 @@ export const assessLittleGiant2026 = (ctx: RuleContext): TierOutcome => {
     ),
     checkCondition(
       'v2026.L3',
-      'Condition 3 (main-business share)',
+      ruleName('v2026.L3'),
       checkFigure(mainShareFigure(facts, p), '>=', T.mainShareMin),
     ),
     growthCondition(ctx),
     checkCondition(
       'v2026.L5',
-      'Condition 5 (debt ratio)',
+      ruleName('v2026.L5'),
       checkFigure(debtRatioFigure(facts, p), '<=', T.debtRatioMax),
     ),
     rdCondition(ctx),
@@ -134,10 +145,18 @@ export const assessLittleGiant2026 = (ctx: RuleContext): TierOutcome => {
       'v2026.L7',
       ip.met || award.met,
       ip.met
-        ? `Condition 7 (Class I IP): ${ip.text}.`
+        ? msg('condition.labelled', { label: ruleName('v2026.L7'), text: ip.text })
         : award.met
-          ? `Condition 7 (Class I IP): ${ip.text}, but the condition is waived. ${award.detail}`
-          : `Condition 7 (Class I IP): ${ip.text}. Not waived: ${award.detail}`,
+          ? msg('v2026.ip.waived', {
+              label: ruleName('v2026.L7'),
+              text: ip.text,
+              waiver: award.detail,
+            })
+          : msg('v2026.ip.notWaived', {
+              label: ruleName('v2026.L7'),
+              text: ip.text,
+              first: award.detail,
+            }),
     ),
     marketCondition(ctx),
     fieldCondition(ctx),
@@ -157,9 +176,7 @@ export const assessLittleGiant2026 = (ctx: RuleContext): TierOutcome => {
     directQualifications: [],
     requirements,
     reasons: eligible
-      ? [
-          `Meets every v2026 little-giant condition (1–10); platform score ${platform.used?.raw ?? ''}.`,
-        ]
+      ? [msg('v2026.l.meets', { score: platform.used?.raw ?? '' })]
       : unmetDetails(requirements),
   };
 };

@@ -7,6 +7,7 @@ import {
   conditionOf,
   withYears,
 } from '../../../../test/factories/facts.factory';
+import { enAll } from '../../i18n/testing';
 
 const P = 2025;
 const Y = 2026;
@@ -35,7 +36,7 @@ describe('specialized SME v2026 (§9): conditions 1–8', () => {
     expect(result.eligible).toBe(false);
     expect(result.route).toBeNull();
     expect(result.score).toBe(75);
-    expect(result.reasons).toEqual([
+    expect(enAll(result.reasons)).toEqual([
       'Condition 7 (niche position): the experts do not confirm a relatively high niche-market position of the dominant product.',
     ]);
   });

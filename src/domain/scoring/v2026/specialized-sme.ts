@@ -1,4 +1,5 @@
 // v2026 Annex 1 (工信部企业〔2026〕2号): specialized SME, conditions 1–8, all required; no scorecard, no direct route.
+import { msg } from '../../i18n/message';
 import type { ConditionResult } from '../assessment';
 import type { RuleContext, TierOutcome } from '../common/context';
 import { awardCondition, equityCondition, rdInstitutionCondition } from '../common/direct-routes';
@@ -10,8 +11,8 @@ import {
   checkCondition,
   checkFigure,
   condition,
-  decapitalize,
   flagCondition,
+  ruleName,
   unmetDetails,
 } from '../common/results';
 import { appliedIpCheck, nicheCondition, platformCondition, rdEachYearChecks } from './conditions';
@@ -22,7 +23,7 @@ export const assessSpecializedSme2026 = (ctx: RuleContext): TierOutcome => {
   const p = periods.p;
 
   const revenue = checkAmount(
-    `Operating revenue in ${p}`,
+    msg('label.operatingRevenueIn', { year: p }),
     amount(facts, p, 'operatingRevenue'),
     '>=',
     T.revenueMin,
@@ -39,52 +40,58 @@ export const assessSpecializedSme2026 = (ctx: RuleContext): TierOutcome => {
     'provincial',
   ]);
   const waiver = award.met ? award : institution.met ? institution : null;
-  const platform = platformCondition(
-    'v2026.S8',
-    'Condition 8 (platform score)',
-    ctx,
-    config.v2026.specializedPassMark,
-  );
+  const platform = platformCondition('v2026.S8', ctx, config.v2026.specializedPassMark);
 
   const conditions: ConditionResult[] = [
-    nicheCondition('v2026.S1', 'Condition 1 (niche market)', facts, periods, T.nicheYears),
+    nicheCondition('v2026.S1', facts, periods, T.nicheYears),
     condition(
       'v2026.S2',
       revenue.met || equity.met,
       revenue.met
-        ? `Condition 2 (scale): ${decapitalize(revenue.text)}.`
-        : `Condition 2 (scale): ${decapitalize(revenue.text)}, or instead qualified equity raised in ${p - 1}–${p}. ${equity.detail}`,
+        ? msg('condition.labelled', { label: ruleName('v2026.S2'), text: revenue.text })
+        : msg('v2026.s2.orEquity', {
+            label: ruleName('v2026.S2'),
+            text: revenue.text,
+            from: p - 1,
+            to: p,
+            equity: equity.detail,
+          }),
     ),
     checkCondition(
       'v2026.S3',
-      'Condition 3 (main-business share)',
+      ruleName('v2026.S3'),
       checkFigure(mainShareFigure(facts, p), '>=', T.mainShareMin),
     ),
     checkCondition(
       'v2026.S4',
-      'Condition 4 (debt ratio)',
+      ruleName('v2026.S4'),
       checkFigure(debtRatioFigure(facts, p), '<=', T.debtRatioMax),
     ),
-    condition(
-      'v2026.S5',
-      rd.met,
-      `Condition 5 (R&D input in each of ${p - 1} and ${p}): ${rd.text}`,
-    ),
+    condition('v2026.S5', rd.met, msg('v2026.s5', { first: p - 1, second: p, text: rd.text })),
     condition(
       'v2026.S6',
       ip.met || waiver !== null,
       ip.met
-        ? `Condition 6 (Class I IP): ${ip.text}.`
+        ? msg('condition.labelled', { label: ruleName('v2026.S6'), text: ip.text })
         : waiver
-          ? `Condition 6 (Class I IP): ${ip.text}, but the condition is waived. ${waiver.detail}`
-          : `Condition 6 (Class I IP): ${ip.text}. Not waived: ${award.detail} ${institution.detail}`,
+          ? msg('v2026.ip.waived', {
+              label: ruleName('v2026.S6'),
+              text: ip.text,
+              waiver: waiver.detail,
+            })
+          : msg('v2026.ip.notWaived2', {
+              label: ruleName('v2026.S6'),
+              text: ip.text,
+              first: award.detail,
+              second: institution.detail,
+            }),
     ),
     flagCondition(
       'v2026.S7',
       facts.nicheMarketLeading,
       'nicheMarketLeading',
-      'Condition 7 (niche position): the experts confirm the dominant product ranks relatively high in its niche market.',
-      'Condition 7 (niche position): the experts do not confirm a relatively high niche-market position of the dominant product.',
+      msg('v2026.s7.pass'),
+      msg('v2026.s7.fail'),
     ),
     platform.condition,
   ];
@@ -102,9 +109,7 @@ export const assessSpecializedSme2026 = (ctx: RuleContext): TierOutcome => {
     directQualifications: [],
     requirements,
     reasons: eligible
-      ? [
-          `Meets every v2026 specialized-SME condition (1–8); platform score ${platform.used?.raw ?? ''}.`,
-        ]
+      ? [msg('v2026.s.meets', { score: platform.used?.raw ?? '' })]
       : unmetDetails(requirements),
   };
 };

@@ -22,3 +22,12 @@ export class DeadlineSchema {
   @ApiProperty({ example: 'notice' }) purpose!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
 }
+
+/** A language-neutral message: a catalogue key and its parameters (docs/i18n.md). */
+export class MessageSchema {
+  @ApiProperty({ example: 'innovative.reason.scoreBelowPassMark' }) key!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) params?: Record<
+    string,
+    unknown
+  >;
+}

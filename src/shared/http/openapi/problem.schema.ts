@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../../../domain/errors';
+import { MessageSchema } from './common.schema';
 
 export class FieldErrorSchema {
   @ApiProperty({ example: 'creditCode' }) field!: string;
@@ -24,4 +25,8 @@ export class ProblemSchema {
   allowedEvents?: string[];
   @ApiPropertyOptional({ type: [String], description: 'RULE_NOT_MET and others: why' })
   reasons?: string[];
+  @ApiPropertyOptional({ type: [MessageSchema], description: 'The reasons, language-neutral' })
+  reasonCodes?: MessageSchema[];
+  @ApiPropertyOptional({ type: MessageSchema, description: 'The detail, language-neutral' })
+  detailCode?: MessageSchema;
 }

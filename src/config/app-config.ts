@@ -65,6 +65,20 @@ export type AppConfig = {
     anchorFile: string | null;
   };
   scoring: { configFile?: string };
+  /** The transactional outbox and its relay (issue 15). */
+  outbox: {
+    /** Write domain events into the outbox with each transition (off only for benchmarks). */
+    enabled: boolean;
+    /** Run the relay in this instance (default: when the scheduler runs). */
+    relayEnabled: boolean;
+    pollMs: number;
+    webhookTimeoutMs: number;
+    webhookRetryBaseMs: number;
+    webhookMaxAttempts: number;
+    /** NATS JetStream server to publish the events to as well; null: none. */
+    brokerUrl: string | null;
+    brokerStream: string;
+  };
   log: { level: string };
 };
 
@@ -140,6 +154,16 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
     },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
+    outbox: {
+      enabled: env.OUTBOX_ENABLED ?? true,
+      relayEnabled: env.OUTBOX_RELAY_ENABLED ?? env.SCHEDULER_ENABLED ?? true,
+      pollMs: env.OUTBOX_POLL_MS ?? 1000,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5000,
+      webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 10,
+      brokerUrl: env.EVENTS_BROKER_URL ?? null,
+      brokerStream: env.EVENTS_BROKER_STREAM ?? 'LADDER_EVENTS',
+    },
     log: { level: env.LOG_LEVEL ?? 'info' },
   };
 };

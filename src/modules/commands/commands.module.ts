@@ -7,6 +7,7 @@ import { CallsModule } from '../calls/calls.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { ObjectionsModule } from '../objections/objections.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { TimersModule } from '../timers/timers.module';
 import { ApplicationCommandsController } from './application-commands.controller';
 import { ApplicationCommands } from './application-commands.service';
@@ -40,6 +41,7 @@ import { TimerHandler } from './timer.handler';
     CallsModule,
     AssessmentsModule,
     EnterprisesModule,
+    OutboxModule,
   ],
   controllers: [
     ApplicationCommandsController,

@@ -38,8 +38,8 @@ describe('outbox relay', () => {
     const db = createTestDatabase({ persistent: true });
     const clock = new FakeClock(START);
     const receiver = await startReceiver();
-    let ids: string[] = [];
-    let secret = '';
+    let ids: string[];
+    let secret: string;
     const first = await startTestApp({ db, clock });
     try {
       secret = (await subscribe(first, receiver.url)).secret;

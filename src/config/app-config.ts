@@ -78,6 +78,8 @@ export type AppConfig = {
     /** NATS JetStream server to publish the events to as well; null: none. */
     brokerUrl: string | null;
     brokerStream: string;
+    /** Subject prefix: events go to `<prefix>.<type>`. */
+    brokerSubject: string;
   };
   log: { level: string };
 };
@@ -163,6 +165,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 10,
       brokerUrl: env.EVENTS_BROKER_URL ?? null,
       brokerStream: env.EVENTS_BROKER_STREAM ?? 'LADDER_EVENTS',
+      brokerSubject: env.EVENTS_BROKER_SUBJECT ?? 'ladder.events',
     },
     log: { level: env.LOG_LEVEL ?? 'info' },
   };

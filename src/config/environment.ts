@@ -80,6 +80,7 @@ export class EnvironmentVariables {
   @Matches(/^nats:\/\/[^\s]+$/, { message: 'EVENTS_BROKER_URL must be a nats:// URL' })
   EVENTS_BROKER_URL?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/) EVENTS_BROKER_STREAM?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/) EVENTS_BROKER_SUBJECT?: string;
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
@@ -166,6 +167,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   WEBHOOK_MAX_ATTEMPTS = null;
   EVENTS_BROKER_URL = null;
   EVENTS_BROKER_STREAM = null;
+  EVENTS_BROKER_SUBJECT = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
 }

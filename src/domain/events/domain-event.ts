@@ -52,12 +52,13 @@ const openedDeadlines = (effects: readonly Effect[]): OpenedDeadline[] =>
   );
 
 /**
- * The audit data an event carries, without the assessment's explanations (indicator by indicator,
- * with the enterprise's figures): only its outcome. The audit log keeps the whole of it.
+ * The audit data an event carries, without the enterprise's figures (`facts`; their hash stays)
+ * and without the assessment's explanations (indicator by indicator): only its outcome. The audit
+ * log keeps the whole of it; integrators read the rest through the API, within their rights.
  */
 const eventData = (data: Record<string, unknown> | null | undefined): Record<string, unknown> => {
   if (!data) return {};
-  const { assessment, ...rest } = data;
+  const { assessment, facts: _facts, ...rest } = data;
   if (!assessment || typeof assessment !== 'object') return rest;
   const { tier, ruleSet, eligible, route, score, passMark } = assessment as Record<string, unknown>;
   return { ...rest, assessment: { tier, ruleSet, eligible, route, score, passMark } };

@@ -3,8 +3,9 @@ import { connect, headers, type JetStreamClient, type NatsConnection } from 'nat
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { DomainEvent } from '../../domain/events/domain-event';
 
-/** The NATS subject an event is published on: `ladder.events.<type>` (`ladder.events.application.submit`). */
-export const natsSubjectOf = (event: DomainEvent): string => `ladder.events.${event.type}`;
+/** The NATS subject an event is published on: `<prefix>.<type>` (`ladder.events.application.submit`). */
+export const natsSubjectOf = (prefix: string, event: DomainEvent): string =>
+  `${prefix}.${event.type}`;
 
 /**
  * Publishes outbox events to NATS JetStream when EVENTS_BROKER_URL is set. Each publish waits for
@@ -37,7 +38,10 @@ export class EventBroker implements OnModuleDestroy {
       try {
         await jsm.streams.info(stream);
       } catch {
-        await jsm.streams.add({ name: stream, subjects: ['ladder.events.>'] });
+        await jsm.streams.add({
+          name: stream,
+          subjects: [`${this.config.outbox.brokerSubject}.>`],
+        });
       }
       this.logger.log({ stream }, 'Connected to NATS JetStream');
       return { nc, js: nc.jetstream() };
@@ -53,11 +57,15 @@ export class EventBroker implements OnModuleDestroy {
     const { js } = await this.connect();
     const h = headers();
     h.set('Ladder-Subject-Id', event.subject.id);
-    await js.publish(natsSubjectOf(event), JSON.stringify(event), {
-      msgID: event.id,
-      headers: h,
-      timeout: 5000,
-    });
+    await js.publish(
+      natsSubjectOf(this.config.outbox.brokerSubject, event),
+      JSON.stringify(event),
+      {
+        msgID: event.id,
+        headers: h,
+        timeout: 5000,
+      },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -79,9 +79,9 @@ export class OutboxRepository {
   }
 
   async markDispatched(em: EntityManager, ids: readonly string[], at: string): Promise<void> {
-    for (const id of ids) {
-      await execute(em, `UPDATE outbox SET dispatched_at = $1 WHERE id = $2`, [at, id]);
-    }
+    if (ids.length === 0) return;
+    const marks = ids.map((_, i) => `$${i + 2}`).join(', ');
+    await execute(em, `UPDATE outbox SET dispatched_at = $1 WHERE id IN (${marks})`, [at, ...ids]);
   }
 
   /** Events committed and not yet dispatched (the `ladder_outbox_backlog` gauge). */

@@ -4,8 +4,13 @@
 // that timers were neither lost nor doubled. Then SIGTERM under load: in-flight requests finish and
 // the process exits cleanly. SQLite by default; PostgreSQL when CRASH_DATABASE_URL (or
 // TEST_DATABASE_URL) points at a server: a database of its own is created and dropped.
+// A webhook receiver subscribed to every event checks that every committed application event is
+// delivered (after the kills and restarts), that none is delivered for a change that did not
+// commit, and that every signature verifies; duplicates (at-least-once) are counted.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +101,40 @@ const createUser = async (
   return username;
 };
 
+/** Webhook deliveries received: event id → times received, and the body. */
+const received = new Map<string, { count: number; body: any; verified: boolean }>();
+let webhookSecret = '';
+
+const startReceiver = async (): Promise<{ url: string; close(): void }> => {
+  const srv = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const id = String(req.headers['webhook-id']);
+      const ts = String(req.headers['webhook-timestamp']);
+      const key = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
+      const expected = `v1,${createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64')}`;
+      const seen = received.get(id);
+      received.set(id, {
+        count: (seen?.count ?? 0) + 1,
+        body: JSON.parse(body),
+        verified: req.headers['webhook-signature'] === expected,
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    close: () => {
+      srv.closeAllConnections();
+      srv.close();
+    },
+  };
+};
+
 const problems: string[] = [];
 const fail = (message: string) => {
   problems.push(message);
@@ -118,6 +157,9 @@ const main = async () => {
     DOCUMENTS_REQUIRED: 'false',
     SCHEDULER_POLL_MS: '100',
     SCHEDULER_LEASE_MS: '2000',
+    OUTBOX_POLL_MS: '100',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_RETRY_BASE_MS: '200',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
     DATABASE_URL: '',
@@ -151,9 +193,16 @@ const main = async () => {
   let refused = 0;
   let lost = 0;
 
+  const receiver = await startReceiver();
   try {
     await startServer();
     let adminToken = await login('admin', ADMIN_PASSWORD);
+    const hook = await call('POST', '/api/v1/webhooks', adminToken, {
+      url: receiver.url,
+      events: ['application.*'],
+    });
+    if (hook.status !== 201) throw new Error(`webhook subscription → ${hook.status}`);
+    webhookSecret = hook.body.secret as string;
     const cityName = await createUser(adminToken, 'reviewer', {
       level: 'city',
       regionCode: '130100',
@@ -320,6 +369,7 @@ const main = async () => {
       `crash test: ${ROUNDS} SIGKILL rounds, ${acknowledged} acknowledged writes, ${refused} refused, ${lost} cut off, ${checked} applications checked, ${problems.length} problems\n`,
     );
   } finally {
+    receiver.close();
     if (server && server.exitCode === null) await stopServer('SIGKILL');
     if (dropDatabase) await dropDatabase().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
@@ -388,12 +438,50 @@ const main = async () => {
           `acknowledged ${ack.event} (v${ack.version}) of ${ack.applicationId} is missing from its history`,
         );
     }
+    await checkWebhooks(histories);
     process.stdout.write(
       `  verified: chain ok=${chain.body?.ok} (${chain.body?.eventsChecked} events), ${applications.length} applications, ${acknowledgedEvents.length} acknowledged events\n`,
     );
     return applications.length;
   }
 };
+
+/**
+ * Every committed application event (its audit event in a history) reaches the receiver, signed;
+ * nothing else does (a delivered event matches a committed audit event by subject, type and seq).
+ */
+async function checkWebhooks(histories: Map<string, any[]>): Promise<void> {
+  const committed = new Map<string, string>();
+  for (const [id, items] of histories) {
+    for (const e of items) {
+      const type = String(e.event).startsWith('application.') ? e.event : `application.${e.event}`;
+      committed.set(`${id}:${e.seq}:${type}`, type);
+    }
+  }
+  const deliveredKeys = () =>
+    new Set(
+      [...received.values()]
+        .filter((r) => r.body.type !== 'application.certified')
+        .map((r) => `${r.body.subject.id}:${r.body.seq}:${r.body.type}`),
+    );
+  const started = Date.now();
+  let missing = [...committed.keys()].filter((k) => !deliveredKeys().has(k));
+  while (missing.length > 0 && Date.now() - started < 60_000) {
+    await sleep(250);
+    missing = [...committed.keys()].filter((k) => !deliveredKeys().has(k));
+  }
+  for (const key of missing.slice(0, 10)) fail(`committed event ${key} was never delivered`);
+  if (missing.length > 10) fail(`… and ${missing.length - 10} more committed events undelivered`);
+  for (const key of deliveredKeys()) {
+    if (!committed.has(key)) fail(`delivered event ${key} belongs to no committed change`);
+  }
+  const unverified = [...received.values()].filter((r) => !r.verified).length;
+  if (unverified > 0) fail(`${unverified} deliveries have a signature that does not verify`);
+  const duplicates = [...received.values()].reduce((n, r) => n + r.count - 1, 0);
+  process.stdout.write(
+    `  webhooks: ${committed.size} committed application events, ${received.size} distinct events delivered, ${missing.length} missing, ${duplicates} duplicates (at-least-once)\n`,
+  );
+}
 
 main().then(
   () => {

@@ -8,10 +8,14 @@ import { CallEntity } from './modules/calls/call.entity';
 import { CertificateEntity } from './modules/certificates/certificate.entity';
 import { DocumentEntity } from './modules/documents/document.entity';
 import { EnterpriseEntity } from './modules/enterprises/enterprise.entity';
+import { NotificationEntity } from './modules/notifications/notification.entity';
 import { ObjectionEntity } from './modules/objections/objection.entity';
+import { OutboxEntity } from './modules/outbox/outbox.entity';
 import { EnterpriseClaimEntity } from './modules/registration/enterprise-claim.entity';
 import { TimerEntity } from './modules/timers/timer.entity';
 import { UserEntity } from './modules/users/user.entity';
+import { WebhookDeliveryEntity } from './modules/webhooks/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from './modules/webhooks/webhook-subscription.entity';
 import { IdempotencyKeyEntity } from './shared/idempotency/idempotency-key.entity';
 
 export const APP_ENTITIES = [
@@ -28,4 +32,8 @@ export const APP_ENTITIES = [
   IdempotencyKeyEntity,
   EnterpriseClaimEntity,
   DocumentEntity,
+  OutboxEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  NotificationEntity,
 ];

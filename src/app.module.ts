@@ -16,11 +16,15 @@ import { CommandsModule } from './modules/commands/commands.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ObjectionsModule } from './modules/objections/objections.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
 import { PublicModule } from './modules/public/public.module';
 import { RegistrationModule } from './modules/registration/registration.module';
+import { RelayModule } from './modules/relay/relay.module';
 import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
 import type { Clock } from './shared/clock';
 import { CoreModule, VALIDATED_ENV } from './shared/core.module';
@@ -89,6 +93,10 @@ export class AppModule {
         WorkflowsModule,
         AuditModule,
         DocumentsModule,
+        OutboxModule,
+        WebhooksModule,
+        NotificationsModule,
+        RelayModule,
         // The one writer of state, on top of every area it writes through.
         CommandsModule,
       ],

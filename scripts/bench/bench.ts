@@ -11,7 +11,7 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,scale,soak,documents
+//   BENCH_PHASES=throughput,outbox,scale,soak,documents
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
@@ -54,7 +54,7 @@ const WORKLOAD_APPS = Number(env.BENCH_WORKLOAD_APPS ?? 12_000);
 const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
-const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,scale,soak,documents'));
+const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents'));
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
 const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
 mkdirSync(DIR, { recursive: true });
@@ -304,6 +304,82 @@ const throughputPostgres = async (url: string) => {
   return rows;
 };
 
+/**
+ * The transactional outbox's cost: the engine in-process with the outbox on (events written with
+ * every transition, the relay dispatching them meanwhile) and off, alternating, on SQLite (FULL)
+ * and, when configured, PostgreSQL.
+ */
+const outboxCost = async (): Promise<Map<string, Row>> => {
+  const rows = new Map<string, Row>();
+  const add = (label: string, value: number) => {
+    const row = rows.get(label) ?? { label, values: [] };
+    row.values.push(value);
+    rows.set(label, row);
+  };
+  const settings = {
+    on: { OUTBOX_ENABLED: 'true', OUTBOX_RELAY_ENABLED: 'true', OUTBOX_POLL_MS: '100' },
+    off: { OUTBOX_ENABLED: 'false', OUTBOX_RELAY_ENABLED: 'false' },
+  };
+  const { path: template } = await workloadTemplate(DIR, WORKLOAD_APPS);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order: ('on' | 'off')[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
+    for (const mode of order) {
+      const db = copyDatabase(template, join(DIR, `outbox-${mode}-${round}.sqlite`));
+      try {
+        const r = await inProcess({
+          kind: 'engine',
+          sqlitePath: db,
+          synchronous: 'FULL',
+          seconds: SECONDS,
+          warmupSeconds: WARMUP,
+          workloadFile: `${template}.json`,
+          workers: 10,
+          env: settings[mode],
+        });
+        add(`SQLite FULL, outbox ${mode}`, r.perSecond);
+        log(`  [outbox round ${round + 1}] SQLite outbox ${mode}: ${Math.round(r.perSecond)}/s`);
+      } finally {
+        removeDatabase(db);
+      }
+    }
+    if (PG_URL) {
+      for (const mode of order) {
+        const schema = `bench_${randomBytes(4).toString('hex')}`;
+        const workload = await seedWorkload(
+          { kind: 'postgres', url: PG_URL, schema },
+          WORKLOAD_APPS,
+        );
+        const workloadFile = join(DIR, `${schema}.json`);
+        writeFileSync(workloadFile, JSON.stringify(workload));
+        try {
+          const r = await inProcess({
+            kind: 'engine',
+            databaseUrl: PG_URL,
+            databaseSchema: schema,
+            synchronous: 'FULL',
+            seconds: SECONDS,
+            warmupSeconds: WARMUP,
+            workloadFile,
+            workers: 10,
+            env: settings[mode],
+          });
+          add(`PostgreSQL, outbox ${mode}`, r.perSecond);
+          log(
+            `  [outbox round ${round + 1}] PostgreSQL outbox ${mode}: ${Math.round(r.perSecond)}/s`,
+          );
+        } finally {
+          const client = new Client({ connectionString: PG_URL });
+          await client.connect();
+          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          await client.end();
+          rmSync(join(DIR, `${schema}.data`), { recursive: true, force: true });
+        }
+      }
+    }
+  }
+  return rows;
+};
+
 const fmt = (n: number | undefined, digits = 0) =>
   n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
 const ms = (us: number[] | undefined) => (us && us.length ? fmt(median(us) / 1000, 2) : '');
@@ -393,6 +469,32 @@ const main = async () => {
         '\nPostgreSQL: not measured (set BENCH_DATABASE_URL or DATABASE_URL to a postgres:// database).',
       );
     }
+  }
+
+  if (PHASES.has('outbox')) {
+    log('outbox on / off');
+    const rows = await outboxCost();
+    json.outbox = Object.fromEntries([...rows].map(([k, r]) => [k, r]));
+    const lines = [
+      '\nTransactional outbox — engine in-process, 10 workers: transitions/s with the outbox on (and its relay running) vs off',
+      '| measurement | transitions/s (median) | rounds |',
+      '|---|---:|---|',
+    ];
+    for (const row of rows.values()) {
+      lines.push(
+        `| ${row.label} | ${fmt(median(row.values))} | ${row.values.map((v) => fmt(v)).join(' / ')} |`,
+      );
+    }
+    for (const db of ['SQLite FULL', 'PostgreSQL']) {
+      const on = median(rows.get(`${db}, outbox on`)?.values ?? []);
+      const off = median(rows.get(`${db}, outbox off`)?.values ?? []);
+      if (!Number.isNaN(on) && !Number.isNaN(off)) {
+        lines.push(
+          `${db}: the outbox costs ${fmt((1 - on / off) * 100, 1)}% of the transition rate (target < 15%)`,
+        );
+      }
+    }
+    say(lines.join('\n'));
   }
 
   if (PHASES.has('scale')) {

@@ -21,6 +21,8 @@ export type InProcessOptions = {
   peerWarm?: number;
   /** Unmeasured load first (JIT, caches), then the measured `seconds`. */
   warmupSeconds?: number;
+  /** More settings of the engine (the outbox on or off). */
+  env?: Record<string, string>;
 };
 
 export type InProcessResult = {
@@ -137,6 +139,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
               ? { SQLITE_CHECKPOINT_MS: process.env.SQLITE_CHECKPOINT_MS }
               : {}),
           }),
+      ...o.env,
     },
   });
   const service = app.get(ApplicationCommands);

@@ -76,6 +76,22 @@ export type AppConfig = {
     /** Submissions need every document of the checklist. */
     required: boolean;
   };
+  /** The transactional outbox and its relay (issue 15). */
+  outbox: {
+    /** Write domain events into the outbox with each transition (off only for benchmarks). */
+    enabled: boolean;
+    /** Run the relay in this instance (default: when the scheduler runs). */
+    relayEnabled: boolean;
+    pollMs: number;
+    webhookTimeoutMs: number;
+    webhookRetryBaseMs: number;
+    webhookMaxAttempts: number;
+    /** NATS JetStream server to publish the events to as well; null: none. */
+    brokerUrl: string | null;
+    brokerStream: string;
+    /** Subject prefix: events go to `<prefix>.<type>`. */
+    brokerSubject: string;
+  };
   log: { level: string };
   /** Answers to a request without Accept-Language are in this language. */
   defaultLocale: Locale;
@@ -162,6 +178,17 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
         ',',
       ) as AppConfig['documents']['types'],
       required: env.DOCUMENTS_REQUIRED ?? true,
+    },
+    outbox: {
+      enabled: env.OUTBOX_ENABLED ?? true,
+      relayEnabled: env.OUTBOX_RELAY_ENABLED ?? env.SCHEDULER_ENABLED ?? true,
+      pollMs: env.OUTBOX_POLL_MS ?? 1000,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5000,
+      webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 10,
+      brokerUrl: env.EVENTS_BROKER_URL ?? null,
+      brokerStream: env.EVENTS_BROKER_STREAM ?? 'LADDER_EVENTS',
+      brokerSubject: env.EVENTS_BROKER_SUBJECT ?? 'ladder.events',
     },
     log: { level: env.LOG_LEVEL ?? 'info' },
     defaultLocale: env.DEFAULT_LOCALE ?? 'zh-CN',

@@ -81,6 +81,17 @@ export class EnvironmentVariables {
   })
   DOCUMENT_TYPES?: string;
   @IsOptional() @IsBoolean() DOCUMENTS_REQUIRED?: boolean;
+  @IsOptional() @IsBoolean() OUTBOX_ENABLED?: boolean;
+  @IsOptional() @IsBoolean() OUTBOX_RELAY_ENABLED?: boolean;
+  @IsOptional() @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(50) WEBHOOK_MAX_ATTEMPTS?: number;
+  @IsOptional()
+  @Matches(/^nats:\/\/[^\s]+$/, { message: 'EVENTS_BROKER_URL must be a nats:// URL' })
+  EVENTS_BROKER_URL?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}$/) EVENTS_BROKER_STREAM?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/) EVENTS_BROKER_SUBJECT?: string;
 
   @IsOptional() @IsInt() @Min(1024) BODY_LIMIT_BYTES?: number;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: (typeof LOG_LEVELS)[number];
@@ -88,7 +99,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(LOCALES) DEFAULT_LOCALE?: Locale;
 }
 
-const BOOLEAN_KEYS = new Set(['SCHEDULER_ENABLED', 'REQUIRE_EXPERT_REVIEW', 'DOCUMENTS_REQUIRED']);
+const BOOLEAN_KEYS = new Set([
+  'SCHEDULER_ENABLED',
+  'REQUIRE_EXPERT_REVIEW',
+  'OUTBOX_ENABLED',
+  'OUTBOX_RELAY_ENABLED',
+  'DOCUMENTS_REQUIRED',
+]);
 
 /** Validates raw variables (empty strings count as unset); throws one error listing every problem. */
 export const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVariables => {
@@ -162,6 +179,15 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   DOCUMENT_MAX_TOTAL_BYTES = null;
   DOCUMENT_TYPES = null;
   DOCUMENTS_REQUIRED = null;
+  OUTBOX_ENABLED = null;
+  OUTBOX_RELAY_ENABLED = null;
+  OUTBOX_POLL_MS = null;
+  WEBHOOK_TIMEOUT_MS = null;
+  WEBHOOK_RETRY_BASE_MS = null;
+  WEBHOOK_MAX_ATTEMPTS = null;
+  EVENTS_BROKER_URL = null;
+  EVENTS_BROKER_STREAM = null;
+  EVENTS_BROKER_SUBJECT = null;
   BODY_LIMIT_BYTES = null;
   LOG_LEVEL = null;
   DEFAULT_LOCALE = null;

@@ -10,6 +10,7 @@ import { LoginReservations1764900200000 } from './1764900200000-LoginReservation
 import { ConfirmedFacts1764900300000 } from './1764900300000-ConfirmedFacts';
 import { AuditInsertGuards1764900400000 } from './1764900400000-AuditInsertGuards';
 import { Documents1765100000000 } from './1765100000000-Documents';
+import { OutboxAndWebhooks1765200000000 } from './1765200000000-OutboxAndWebhooks';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ConfirmedFacts1764900300000,
   AuditInsertGuards1764900400000,
   Documents1765100000000,
+  OutboxAndWebhooks1765200000000,
 ];

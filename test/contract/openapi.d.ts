@@ -454,6 +454,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's inbox, newest first, with the unread count */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks a notification read */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/certificates": {
         parameters: {
             query?: never;
@@ -573,6 +607,77 @@ export interface paths {
         head?: never;
         /** Changes a user (password, disabled, jurisdiction) */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions the caller manages */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribes a URL to events (its signing secret is in this answer only) */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Removes a subscription */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Changes a subscription (URL, filters, disabled) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's deliveries, with every attempt */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a delivery again (a dead one too) */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workflows": {
@@ -994,6 +1099,24 @@ export interface components {
             role: "enterprise" | "reviewer" | "expert" | "auditor" | "admin";
             username: string;
         };
+        CreateWebhookDto: {
+            description?: string;
+            /**
+             * @example [
+             *       "application.review.return",
+             *       "certificate.*"
+             *     ]
+             */
+            events: string[];
+            /** @example 130000 */
+            regionCode?: string;
+            tiers?: ("innovative_sme" | "specialized_sme" | "little_giant")[];
+            /**
+             * Format: uri
+             * @example https://portal.example.cn/hooks/ladder
+             */
+            url: string;
+        };
         DeadlineSchema: {
             /** Format: date-time */
             dueAt: string;
@@ -1011,6 +1134,38 @@ export interface components {
             /** @enum {string} */
             outcome: "granted" | "refused";
             reasons: string[];
+        };
+        DeliveryAttemptSchema: {
+            /** Format: date-time */
+            at: string;
+            attempt: number;
+            error?: string;
+            latencyMs: number;
+            responseStatus?: number;
+        };
+        DeliverySchema: {
+            attempt: number;
+            attempts: components["schemas"]["DeliveryAttemptSchema"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            /**
+             * Format: uuid
+             * @description The event id (Webhook-Id)
+             */
+            eventId: string;
+            /** @example application.returned */
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            lastError?: string;
+            latencyMs?: number;
+            /** Format: date-time */
+            nextAttemptAt?: string;
+            responseStatus?: number;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "delivered" | "failed" | "dead";
         };
         DevelopmentScoreDto: {
             score: number;
@@ -1188,6 +1343,36 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        NotificationPageSchema: {
+            items: components["schemas"]["NotificationSchema"][];
+            nextCursor: string | null;
+            unreadCount: number;
+        };
+        NotificationSchema: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description By when to act (e.g. resubmit)
+             */
+            dueAt?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt?: string;
+            requestedDocuments?: components["schemas"]["RequestedDocumentItemSchema"][];
+            subject: components["schemas"]["NotificationSubjectSchema"];
+            title: string;
+            /** @example application.returned */
+            type: string;
+        };
+        NotificationSubjectSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "application" | "certificate";
+        };
         ObjectionDto: {
             contact: string;
             evidence?: string;
@@ -1310,6 +1495,11 @@ export interface components {
             replayedState: string;
             storedState: string;
         };
+        RequestedDocumentItemSchema: {
+            kind: string;
+            note?: string;
+            year?: number;
+        };
         RequestedDocumentSchema: {
             /** @enum {string} */
             kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
@@ -1368,6 +1558,12 @@ export interface components {
             disabled?: boolean;
             password?: string;
         };
+        UpdateWebhookDto: {
+            disabled?: boolean;
+            events?: string[];
+            /** Format: uri */
+            url?: string;
+        };
         UserSchema: {
             /** Format: date-time */
             createdAt: string;
@@ -1398,6 +1594,34 @@ export interface components {
             ok: boolean;
             problems: components["schemas"]["AnchorProblemSchema"][];
             unanchoredEvents: number;
+        };
+        WebhookSchema: {
+            /** Format: date-time */
+            createdAt: string;
+            description?: string;
+            disabled: boolean;
+            /**
+             * @example [
+             *       "application.returned",
+             *       "application.certified"
+             *     ]
+             */
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Only events of this region (prefix)
+             * @example 130000
+             */
+            regionCode?: string;
+            /** @description whsec_…: shown only in the answer to its creation */
+            secret?: string;
+            tiers?: ("innovative_sme" | "specialized_sme" | "little_giant")[];
+            /**
+             * Format: uri
+             * @example https://portal.example.gov.cn/hooks/sme-ladder
+             */
+            url: string;
         };
         WorkflowSchema: {
             events: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
@@ -6782,6 +7006,291 @@ export interface operations {
             };
         };
     };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+                unread?: boolean;
+            };
+            header: {
+                "accept-language": string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listPublicCertificates: {
         parameters: {
             query: {
@@ -8097,6 +8606,1125 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"] & {
                         /** @enum {string} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+            };
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSchema"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `DUPLICATE`: Already exists */
+            409: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "DUPLICATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Items per page */
+                limit?: number;
+                status?: "pending" | "delivered" | "failed" | "dead";
+            };
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
+            200: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeliverySchema"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with this key */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_TRANSITION`: Event not allowed in the current state */
+            409: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TRANSITION";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    /** @description The server's id of this request (quote it when reporting a problem) */
+                    "X-Server-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };

@@ -21,6 +21,8 @@ import type { CallsService } from '../../src/modules/calls/calls.service';
 import type { CertificateRepository } from '../../src/modules/certificates/certificate.repository';
 import type { EnterpriseRepository } from '../../src/modules/enterprises/enterprise.repository';
 import type { ObjectionRepository } from '../../src/modules/objections/objection.repository';
+import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
+import type { DomainEvent } from '../../src/domain/events/domain-event';
 import type { TimerRepository, TimerSubject } from '../../src/modules/timers/timer.repository';
 import type { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
 
@@ -320,6 +322,19 @@ export class FakeAuditLog implements Pick<AuditLogRepository, 'append'>, Snapsho
     });
   };
   of = (subjectId: string) => this.events.filter((e) => e.subject.id === subjectId);
+  snapshot = () => this.events.length;
+  restore = (state: unknown) => {
+    this.events.length = state as number;
+  };
+}
+
+/** The outbox as a list, rolled back with the transaction. */
+export class FakeOutbox implements Pick<OutboxRepository, 'add'>, Snapshotting {
+  readonly events: DomainEvent[] = [];
+  add = (_em: EntityManager, events: readonly DomainEvent[]) => {
+    this.events.push(...clone(events));
+    return Promise.resolve();
+  };
   snapshot = () => this.events.length;
   restore = (state: unknown) => {
     this.events.length = state as number;

@@ -12,6 +12,8 @@ import { EffectRunner } from '../../src/modules/commands/effect-runner';
 import { TimerHandler } from '../../src/modules/commands/timer.handler';
 import type { EnterpriseRepository } from '../../src/modules/enterprises/enterprise.repository';
 import type { ObjectionRepository } from '../../src/modules/objections/objection.repository';
+import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
+import type { AppConfig } from '../../src/config/app-config';
 import type { TimerRepository } from '../../src/modules/timers/timer.repository';
 import type { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
 import { applicationPolicy, certificatePolicy } from '../factories/records.factory';
@@ -23,6 +25,7 @@ import {
   FakeCertificates,
   FakeEnterprises,
   FakeObjections,
+  FakeOutbox,
   FakeTimers,
   FakeTransactionRunner,
 } from './in-memory';
@@ -37,6 +40,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
     timers: new FakeTimers(),
     objections: new FakeObjections(),
     audit: new FakeAuditLog(),
+    outbox: new FakeOutbox(),
   };
   const clock = new FakeClock(now);
   const tx = new FakeTransactionRunner([
@@ -45,6 +49,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
     stores.timers,
     stores.objections,
     stores.audit,
+    stores.outbox,
   ]);
   // The fakes implement the methods the pipeline uses (checked by their `implements Pick<…>`).
   const as = <T>(fake: unknown) => fake as T;
@@ -57,7 +62,12 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
     clock,
     as<AuditLogRepository>(stores.audit),
     timers,
-    new EffectRunner(timers, as<ObjectionRepository>(stores.objections)),
+    new EffectRunner(
+      timers,
+      as<ObjectionRepository>(stores.objections),
+      as<OutboxRepository>(stores.outbox),
+      as<AppConfig>({ outbox: { enabled: true } }),
+    ),
     new ApplicationHandler(
       applications,
       as<EnterpriseRepository>(stores.enterprises),

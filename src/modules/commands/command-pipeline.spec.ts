@@ -56,6 +56,7 @@ const setUp = () => {
       [...world.timers.rows],
       [...world.objections.rows],
       world.audit.events,
+      world.outbox.events,
     ]);
   const refusal = async (promise: Promise<unknown>) => {
     try {
@@ -185,6 +186,45 @@ describe('command pipeline (in memory)', () => {
       'INVALID_TRANSITION',
     );
     expect(w.contents()).toBe(before);
+  });
+
+  it('writes the domain events of each transition into the outbox, ordered by the audit seq', async () => {
+    const w = setUp();
+    await w.create();
+    await w.send('a1', 'submit', owner);
+    await w.send('a1', 'review.start', city);
+    await w.send('a1', 'review.return', city, { reasons: ['Add the audit report.'] });
+    expect(w.outbox.events.map((e) => [e.seq, e.type, e.from, e.to, e.actorRole])).toEqual([
+      [1, 'application.create', undefined, 'draft', 'enterprise'],
+      [2, 'application.submit', 'draft', 'submitted', 'enterprise'],
+      [3, 'application.review.start', 'submitted', 'localReview', 'reviewer'],
+      [4, 'application.review.return', 'localReview', 'returned', 'reviewer'],
+    ]);
+    expect(w.outbox.events[3]).toMatchObject({
+      subject: { kind: 'application', id: 'a1' },
+      tier: 'innovative_sme',
+      regionCode: '130102',
+      enterpriseId: 'e1',
+      deadlines: [
+        { purpose: 'return', event: 'deadline.expired', dueAt: '2026-05-18T16:00:00.000Z' },
+      ],
+    });
+    expect(new Set(w.outbox.events.map((e) => e.id)).size).toBe(4);
+  });
+
+  it('publishes the certification and the issued title with the transition that makes them', async () => {
+    const w = setUp();
+    await w.toNotice();
+    const [timer] = w.timers.pending('a1');
+    w.clock.set(timer!.dueAt);
+    const before = w.outbox.events.length;
+    await w.send('a1', 'deadline.expired', system, { timerId: timer!.id });
+    expect(w.outbox.events.slice(before).map((e) => [e.seq, e.type])).toEqual([
+      [6, 'application.deadline.expired'],
+      [6, 'application.certified'],
+      [7, 'certificate.issue'],
+      [7, 'certificate.issued'],
+    ]);
   });
 
   it('rolls the whole command back when a follow-up fails', async () => {

@@ -14,6 +14,7 @@ import type {
   CertificateRecord,
   TimerRecord,
 } from '../../domain/certification/records';
+import { isTier, type Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
 import { Clock } from '../../shared/clock';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
@@ -37,6 +38,9 @@ export type RowOf<C extends Command> = C extends ApplicationCommand
       : C extends OpenCall
         ? CallRecord
         : never;
+
+const tierOf = (row: object): { tier?: Tier } =>
+  'tier' in row && isTier(row.tier) ? { tier: row.tier } : {};
 
 /** The subject after the command: its row as written, and the state it left. */
 export type Outcome<R> = { row: R; from: string | null };
@@ -155,7 +159,12 @@ export class CommandPipeline {
       await this.effects.apply(em, { type: command.subject, id: written.id }, decision.effects, at);
     }
     if (decision.audit) {
-      await this.audit.append(em, decision.audit);
+      const appended = await this.audit.append(em, decision.audit);
+      await this.effects.publish(
+        em,
+        { audit: decision.audit, seq: appended.seq, effects: decision.effects, ...tierOf(written) },
+        at,
+      );
       trail.push({
         requestId: command.requestId,
         subject: command.subject,

@@ -8,6 +8,7 @@ import { CertificatesModule } from '../certificates/certificates.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { ObjectionsModule } from '../objections/objections.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { TimersModule } from '../timers/timers.module';
 import { ApplicationCommandsController } from './application-commands.controller';
 import { ApplicationCommands } from './application-commands.service';
@@ -42,6 +43,7 @@ import { TimerHandler } from './timer.handler';
     AssessmentsModule,
     EnterprisesModule,
     DocumentsModule,
+    OutboxModule,
   ],
   controllers: [
     ApplicationCommandsController,

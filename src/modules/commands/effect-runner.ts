@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Effect } from '../../domain/certification/decision';
+import { domainEventsOf, type TransitionFacts } from '../../domain/events/domain-event';
+import { newId } from '../../shared/ids';
 import { ObjectionRepository } from '../objections/objection.repository';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { TimerRepository, type TimerSubject } from '../timers/timer.repository';
 
 /** Carries out a decision's effects inside its transaction, in the order the decision gave them. */
@@ -10,7 +14,18 @@ export class EffectRunner {
   constructor(
     private readonly timers: TimerRepository,
     private readonly objections: ObjectionRepository,
+    private readonly outbox: OutboxRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The transition's domain events, into the outbox, in its transaction (after its audit event,
+   * whose seq orders them): committed with the change, or rolled back with it.
+   */
+  async publish(em: EntityManager, facts: TransitionFacts, at: string): Promise<void> {
+    if (!this.config.outbox.enabled) return;
+    await this.outbox.add(em, domainEventsOf(facts, newId), at);
+  }
 
   async apply(
     em: EntityManager,

@@ -1,0 +1,12 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../../shared/pagination/pagination';
+
+export class ListNotificationsQueryDto extends PageQueryDto {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  unread?: boolean;
+}

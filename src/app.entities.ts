@@ -9,6 +9,16 @@ import { CertificateEntity } from './modules/certificates/certificate.entity';
 import { EnterpriseEntity } from './modules/enterprises/enterprise.entity';
 import { ObjectionEntity } from './modules/objections/objection.entity';
 import { EnterpriseClaimEntity } from './modules/registration/enterprise-claim.entity';
+import {
+  ClusterEntity,
+  ClusterMemberEntity,
+  StatApplicationEntity,
+  StatCertificateEntity,
+  StatCounterEntity,
+  StatCursorEntity,
+  StatStageDaysEntity,
+  TargetEntity,
+} from './modules/statistics/statistics.entities';
 import { TimerEntity } from './modules/timers/timer.entity';
 import { UserEntity } from './modules/users/user.entity';
 import { IdempotencyKeyEntity } from './shared/idempotency/idempotency-key.entity';
@@ -26,4 +36,12 @@ export const APP_ENTITIES = [
   LoginAttemptEntity,
   IdempotencyKeyEntity,
   EnterpriseClaimEntity,
+  StatCursorEntity,
+  StatApplicationEntity,
+  StatCounterEntity,
+  StatStageDaysEntity,
+  StatCertificateEntity,
+  TargetEntity,
+  ClusterEntity,
+  ClusterMemberEntity,
 ];

@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module';
 import { ObjectionsModule } from './modules/objections/objections.module';
 import { PublicModule } from './modules/public/public.module';
 import { RegistrationModule } from './modules/registration/registration.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
@@ -87,6 +88,7 @@ export class AppModule {
         PublicModule,
         WorkflowsModule,
         AuditModule,
+        StatisticsModule,
         // The one writer of state, on top of every area it writes through.
         CommandsModule,
       ],

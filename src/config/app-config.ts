@@ -56,6 +56,14 @@ export type AppConfig = {
     requireExpertReview: boolean;
   };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
+  /** The working-day limits stage times are compared with (docs/statistics.md). */
+  statistics: {
+    localReviewWorkingDays: number;
+    provincialReviewWorkingDays: number;
+    nationalReviewWorkingDays: number;
+  };
+  /** GET /metrics: the bearer token it asks for, and/or a port of its own (null: none). */
+  metrics: { token: string | null; port: number | null };
   audit: {
     signingKeyFile?: string;
     checkpointEvery: number;
@@ -139,6 +147,12 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,
       requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
     },
+    statistics: {
+      localReviewWorkingDays: env.STATS_LOCAL_REVIEW_WORKING_DAYS ?? 20,
+      provincialReviewWorkingDays: env.STATS_PROVINCIAL_REVIEW_WORKING_DAYS ?? 30,
+      nationalReviewWorkingDays: env.STATS_NATIONAL_REVIEW_WORKING_DAYS ?? 60,
+    },
+    metrics: { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
     log: { level: env.LOG_LEVEL ?? 'info' },
   };

@@ -9,6 +9,7 @@ import { RegistrationHardening1764900100000 } from './1764900100000-Registration
 import { LoginReservations1764900200000 } from './1764900200000-LoginReservations';
 import { ConfirmedFacts1764900300000 } from './1764900300000-ConfirmedFacts';
 import { AuditInsertGuards1764900400000 } from './1764900400000-AuditInsertGuards';
+import { Statistics1765300000000 } from './1765300000000-Statistics';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LoginReservations1764900200000,
   ConfirmedFacts1764900300000,
   AuditInsertGuards1764900400000,
+  Statistics1765300000000,
 ];

@@ -1,0 +1,39 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../domain/access/roles';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ProgressQueryDto } from './dto/statistics.dto';
+import { progressCsv, StatisticsService } from './statistics.service';
+
+/** Whether the client asked for CSV (`Accept: text/csv`) rather than JSON. */
+export const wantsCsv = (accept: string | undefined): boolean =>
+  accept !== undefined && /(^|,)\s*text\/csv\b/i.test(accept);
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Roles('reviewer', 'auditor', 'admin')
+@Controller('statistics')
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  /** Progress against the targets per tier, for a region and each region directly under it. */
+  @Get('progress')
+  @ApiProduces('application/json', 'text/csv')
+  async progress(
+    @Query() query: ProgressQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const progress = await this.statistics.progress(actor, query.year, query.regionCode);
+    if (!wantsCsv(accept)) return progress;
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header(
+        'Content-Disposition',
+        `attachment; filename="progress-${progress.year}-${progress.regionCode ?? 'national'}.csv"`,
+      );
+    return progressCsv(progress);
+  }
+}

@@ -69,7 +69,7 @@ describe('statistics: progress against the targets', () => {
   let admin: Session;
   let a: Authorities;
   let countyB: Session;
-  const apps: { id: string; region: string; ending: Ending }[] = [];
+  const apps: { id: string; region: string; ending: Ending; enterpriseId: string }[] = [];
 
   const ok = async (res: Promise<{ status: number; body: unknown }>, step: string) => {
     const r = await res;
@@ -105,7 +105,7 @@ describe('statistics: progress against the targets', () => {
           }),
         'create',
       );
-      apps.push({ id: created.id, region, ending });
+      apps.push({ id: created.id, region, ending, enterpriseId: owner.enterpriseId });
       const step = (who: Session, type: string, extra: object = {}) =>
         ok(sendEvent(t.http, created.id, who, type, extra), `${ending}: ${type}`);
       if (ending === 'draft') continue;
@@ -317,5 +317,227 @@ describe('statistics: progress against the targets', () => {
     expect(cell('state.returned')).toBe('0');
     expect(cell('state.rejected')).toBe('2');
     expect(cell('dropOut.returned')).toBe('1');
+  });
+
+  describe('targets', () => {
+    const put = (who: Session, path: string, body: unknown) =>
+      t.http
+        .put(`/api/v1/targets/${path}`)
+        .set(who.auth)
+        .send(body as object);
+
+    it("are set by a reviewer of the region's level or an operator, audited, and compared with the progress", async () => {
+      const set = await put(a.county, `2026/innovative_sme/${COUNTY_A}`, { count: 10 }).expect(200);
+      expect(set.body).toMatchObject({
+        year: 2026,
+        tier: 'innovative_sme',
+        regionCode: COUNTY_A,
+        count: 10,
+        setBy: a.county.id,
+        setAt: expect.any(String),
+      });
+      await put(countyB, `2026/innovative_sme/${COUNTY_B}`, { count: 5 }).expect(200);
+      await put(a.city, '2026/innovative_sme/130100', { count: 12 }).expect(200);
+      // A city's target and its counties' are set independently, and compared, not summed.
+      await put(a.city, '2026/innovative_sme/130100', { count: 20 }).expect(200);
+      const city = await progress(a.city, 'year=2026&regionCode=130100');
+      expect(innovative(city.tiers)).toMatchObject({
+        target: 20,
+        childTargets: 15,
+        certified: 3,
+        share: 0.15,
+      });
+      const countyA = innovative(city.children.find((c) => c.regionCode === COUNTY_A)!.tiers);
+      expect(countyA).toMatchObject({ target: 10, certified: 2, share: 0.2 });
+      expect(city.tiers.find((x) => x.tier === 'little_giant')!.target).toBeUndefined();
+
+      const audit = await t.http
+        .get('/api/v1/audit/events?type=target.set&limit=500')
+        .set(a.auditor.auth)
+        .expect(200);
+      const changes = (
+        audit.body.items as {
+          subject: { id: string };
+          data: { count: number; previous: number | null };
+        }[]
+      )
+        .filter((e) => e.subject.id === '2026/innovative_sme/130100')
+        .map((e) => [e.data.previous, e.data.count]);
+      expect(changes).toEqual([
+        [null, 12],
+        [12, 20],
+      ]);
+    });
+
+    it('refuses other levels and regions (403) and bad input (400), changing nothing', async () => {
+      await put(a.county, '2026/innovative_sme/130100', { count: 1 }).expect(403);
+      await put(a.city, `2026/innovative_sme/${COUNTY_A}`, { count: 1 }).expect(403);
+      await put(a.otherCity, '2026/innovative_sme/130100', { count: 1 }).expect(403);
+      await put(a.auditor, '2026/innovative_sme/130100', { count: 1 }).expect(403);
+      await put(a.province, '2026/specialized_sme/130000', { count: 1000 }).expect(200);
+      await put(admin, '2026/little_giant/130000', { count: 100 }).expect(200);
+      for (const [path, body] of [
+        ['2026/innovative_sme/130100', { count: -1 }],
+        ['2026/innovative_sme/130100', { count: 1.5 }],
+        ['2026/innovative_sme/130100', { count: '7' }],
+        ['2026/innovative_sme/130100', { count: 1, extra: true }],
+        ['2026/innovative_sme/130100', {}],
+        ['2026/gazelle/130100', { count: 1 }],
+        ['1999/innovative_sme/130100', { count: 1 }],
+        ['2026/innovative_sme/139999', { count: 1 }],
+      ] as const) {
+        const res = await put(a.city, path, body).expect(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+      const list = await t.http
+        .get('/api/v1/targets?year=2026&limit=500')
+        .set(a.city.auth)
+        .expect(200);
+      expect(
+        (list.body.items as { regionCode: string; tier: string; count: number }[])
+          .filter((x) => x.tier === 'innovative_sme')
+          .map((x) => [x.regionCode, x.count]),
+      ).toEqual([
+        ['130100', 20],
+        [COUNTY_A, 10],
+        [COUNTY_B, 5],
+      ]);
+      // Scoped: the county sees its own target only.
+      const own = await t.http.get('/api/v1/targets?year=2026').set(a.county.auth).expect(200);
+      expect((own.body.items as { regionCode: string }[]).map((x) => x.regionCode)).toEqual([
+        COUNTY_A,
+      ]);
+    });
+
+    it('under concurrent changes: each answer is a success or a conflict, and the version counts the successes', async () => {
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) => put(a.city, '2027/specialized_sme/130100', { count: n })),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+      const list = await t.http.get('/api/v1/targets?year=2027').set(a.city.auth).expect(200);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({ version: statuses.filter((s) => s === 200).length }),
+      ]);
+    });
+  });
+
+  describe('clusters', () => {
+    let clusterId: string;
+    const certifiedA = () => apps.filter((x) => x.region === COUNTY_A && x.ending === 'certified');
+    const join = (who: Session, id: string, body: object) =>
+      t.http.post(`/api/v1/clusters/${id}/members`).set(who.auth).send(body);
+
+    it("are set up within a region, and enterprises join by a reviewer's decision (audited)", async () => {
+      const created = await t.http
+        .post('/api/v1/clusters')
+        .set(a.city.auth)
+        .send({ name: '长安区装备制造产业集群', regionCode: COUNTY_A, industry: 'equipment' })
+        .expect(201);
+      clusterId = created.body.id;
+      expect(created.body).toMatchObject({ regionCode: COUNTY_A, industry: 'equipment' });
+      await t.http
+        .post('/api/v1/clusters')
+        .set(a.city.auth)
+        .send({ name: '长安区装备制造产业集群', regionCode: COUNTY_A })
+        .expect(409);
+      await t.http
+        .post('/api/v1/clusters')
+        .set(countyB.auth)
+        .send({ name: 'Elsewhere', regionCode: COUNTY_A })
+        .expect(403);
+      const [leader, second] = certifiedA();
+      await join(a.county, clusterId, { enterpriseId: leader!.enterpriseId, leader: true }).expect(
+        201,
+      );
+      await join(a.city, clusterId, { enterpriseId: second!.enterpriseId }).expect(201);
+      const draft = apps.find((x) => x.ending === 'draft')!;
+      await join(a.county, clusterId, { enterpriseId: draft.enterpriseId }).expect(201);
+      // Already a member with the same role: a duplicate; a new role: a decision of its own.
+      await join(a.county, clusterId, { enterpriseId: draft.enterpriseId }).expect(409);
+      const b = apps.find((x) => x.region === COUNTY_B)!;
+      const outside = await join(a.city, clusterId, { enterpriseId: b.enterpriseId }).expect(422);
+      expect(outside.body.code).toBe('RULE_NOT_MET');
+      await join(admin, clusterId, { enterpriseId: b.enterpriseId }).expect(403);
+      await join(countyB, clusterId, { enterpriseId: b.enterpriseId }).expect(404);
+      await join(a.city, '00000000-0000-7000-8000-000000000000', {
+        enterpriseId: b.enterpriseId,
+      }).expect(404);
+      await join(a.city, clusterId, { enterpriseId: 'not-a-uuid' }).expect(400);
+      await join(a.city, clusterId, { enterpriseId: leader!.enterpriseId, leader: 'yes' }).expect(
+        400,
+      );
+
+      const audit = await t.http
+        .get(`/api/v1/audit/events?type=cluster.member.join&limit=500`)
+        .set(a.auditor.auth)
+        .expect(200);
+      expect(audit.body.items).toHaveLength(3);
+      expect(audit.body.items[0]).toMatchObject({
+        subject: { type: 'cluster', id: clusterId },
+        actor: { id: a.county.id },
+        data: { enterpriseId: leader!.enterpriseId, leader: true },
+      });
+    });
+
+    it('lists and shows clusters to the authorities over their region only', async () => {
+      const list = await t.http.get('/api/v1/clusters').set(a.county.auth).expect(200);
+      expect((list.body.items as { id: string }[]).map((c) => c.id)).toEqual([clusterId]);
+      const none = await t.http.get('/api/v1/clusters').set(countyB.auth).expect(200);
+      expect(none.body.items).toEqual([]);
+      await t.http.get(`/api/v1/clusters/${clusterId}`).set(countyB.auth).expect(404);
+      const shown = await t.http
+        .get(`/api/v1/clusters/${clusterId}`)
+        .set(a.auditor.auth)
+        .expect(200);
+      expect(shown.body.members).toHaveLength(3);
+    });
+
+    it("counts members per tier, leaders' titles and the progression of the year", async () => {
+      const stats = (
+        await t.http
+          .get(`/api/v1/statistics/clusters/${clusterId}?year=2026`)
+          .set(a.city.auth)
+          .expect(200)
+      ).body;
+      const [leader, second] = certifiedA();
+      expect(stats).toMatchObject({
+        members: 3,
+        leaders: 1,
+        tiers: [
+          { tier: 'innovative_sme', members: 2 },
+          { tier: 'specialized_sme', members: 0 },
+          { tier: 'little_giant', members: 0 },
+          { tier: null, members: 1 },
+        ],
+        progressed: 2,
+      });
+      expect(stats.leaderTitles).toEqual([
+        expect.objectContaining({
+          enterpriseId: leader!.enterpriseId,
+          titles: [expect.objectContaining({ tier: 'innovative_sme', status: 'active' })],
+        }),
+      ]);
+      expect(
+        (stats.progressions as { enterpriseId: string }[]).map((p) => p.enterpriseId).sort(),
+      ).toEqual([leader!.enterpriseId, second!.enterpriseId].sort());
+      const before = (
+        await t.http
+          .get(`/api/v1/statistics/clusters/${clusterId}?year=2025`)
+          .set(a.city.auth)
+          .expect(200)
+      ).body;
+      expect(before.progressed).toBe(0);
+      const csv = await t.http
+        .get(`/api/v1/statistics/clusters/${clusterId}?year=2026`)
+        .set(a.city.auth)
+        .set('Accept', 'text/csv')
+        .expect(200);
+      expect(csv.text.trim().split('\r\n')).toHaveLength(5);
+      await t.http
+        .get(`/api/v1/statistics/clusters/${clusterId}?year=2026`)
+        .set(countyB.auth)
+        .expect(404);
+    });
   });
 });

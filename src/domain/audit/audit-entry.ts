@@ -2,7 +2,15 @@ import type { ActorRef } from '../access/roles';
 
 /** The subjects the audit log records events of. */
 export type AuditSubjectType =
-  'application' | 'user' | 'enterprise' | 'timer' | 'certificate' | 'call' | 'system';
+  | 'application'
+  | 'user'
+  | 'enterprise'
+  | 'timer'
+  | 'certificate'
+  | 'call'
+  | 'system'
+  | 'target'
+  | 'cluster';
 
 /** One event for the audit log, as a decision states it; seq, link and hash are added on append. */
 export type AuditEntry = {

@@ -6,8 +6,11 @@ import {
   type ApplicationCommand,
   type CertificateCommand,
   type Command,
+  type CreateCluster,
+  type JoinCluster,
   type OpenCall,
   type RescheduleTimer,
+  type SetTarget,
 } from '../../domain/certification/commands';
 import type {
   ApplicationRecord,
@@ -15,6 +18,11 @@ import type {
   TimerRecord,
 } from '../../domain/certification/records';
 import { DomainError } from '../../domain/errors';
+import type {
+  ClusterMemberRecord,
+  ClusterRecord,
+  TargetRecord,
+} from '../../domain/statistics/targets-and-clusters';
 import { Clock } from '../../shared/clock';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
@@ -25,6 +33,7 @@ import { CertificateHandler } from './certificate.handler';
 import { EffectRunner } from './effect-runner';
 import type { SubjectHandler } from './subject-handler';
 import { TimerHandler } from './timer.handler';
+import { ClusterHandler, ClusterMemberHandler, TargetHandler } from './statistics.handlers';
 
 /** The row a command's subject is stored as. */
 export type RowOf<C extends Command> = C extends ApplicationCommand
@@ -35,7 +44,13 @@ export type RowOf<C extends Command> = C extends ApplicationCommand
       ? TimerRecord
       : C extends OpenCall
         ? CallRecord
-        : never;
+        : C extends SetTarget
+          ? TargetRecord
+          : C extends CreateCluster
+            ? ClusterRecord
+            : C extends JoinCluster
+              ? ClusterMemberRecord
+              : never;
 
 /** The subject after the command: its row as written, and the state it left. */
 export type Outcome<R> = { row: R; from: string | null };
@@ -71,6 +86,9 @@ export class CommandPipeline {
     private readonly certificates: CertificateHandler,
     private readonly timerSubjects: TimerHandler,
     private readonly calls: CallHandler,
+    private readonly targets: TargetHandler,
+    private readonly clusters: ClusterHandler,
+    private readonly clusterMembers: ClusterMemberHandler,
   ) {}
 
   /**
@@ -112,6 +130,12 @@ export class CommandPipeline {
         return run(this.timerSubjects, typed);
       case 'call':
         return run(this.calls, typed);
+      case 'target':
+        return run(this.targets, typed);
+      case 'cluster':
+        return run(this.clusters, typed);
+      case 'clusterMember':
+        return run(this.clusterMembers, typed);
     }
   }
 
@@ -142,7 +166,11 @@ export class CommandPipeline {
     }
     const written = decision.write ? await handler.write(em, row, decision.write) : row;
     if (!written) throw new Error(`${command.subject} ${command.id}: a creation wrote nothing`);
-    if (command.subject !== 'timer') {
+    if (
+      command.subject === 'application' ||
+      command.subject === 'certificate' ||
+      command.subject === 'call'
+    ) {
       await this.effects.apply(em, { type: command.subject, id: written.id }, decision.effects, at);
     }
     if (decision.audit) {

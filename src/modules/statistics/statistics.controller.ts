@@ -1,10 +1,15 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ProgressQueryDto } from './dto/statistics.dto';
-import { progressCsv, StatisticsService } from './statistics.service';
+import {
+  ClusterStatisticsQueryDto,
+  ListClustersQueryDto,
+  ListTargetsQueryDto,
+} from './dto/targets-and-clusters.dto';
+import { clusterCsv, progressCsv, StatisticsService } from './statistics.service';
 
 /** Whether the client asked for CSV (`Accept: text/csv`) rather than JSON. */
 export const wantsCsv = (accept: string | undefined): boolean =>
@@ -35,5 +40,54 @@ export class StatisticsController {
         `attachment; filename="progress-${progress.year}-${progress.regionCode ?? 'national'}.csv"`,
       );
     return progressCsv(progress);
+  }
+
+  /** A cluster in a year: members per tier, leaders and their titles, progression. */
+  @Get('clusters/:id')
+  @ApiProduces('application/json', 'text/csv')
+  async cluster(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ClusterStatisticsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const stats = await this.statistics.clusterStatistics(actor, id, query.year);
+    if (!wantsCsv(accept)) return stats;
+    void reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="cluster-${id}-${query.year}.csv"`);
+    return clusterCsv(stats);
+  }
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Roles('reviewer', 'auditor', 'admin')
+@Controller('targets')
+export class TargetsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get()
+  list(@Query() query: ListTargetsQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.listTargets(actor, query);
+  }
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Roles('reviewer', 'auditor', 'admin')
+@Controller('clusters')
+export class ClustersController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get()
+  list(@Query() query: ListClustersQueryDto, @CurrentActor() actor: Actor) {
+    return this.statistics.listClusters(actor, query);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor) {
+    return this.statistics.cluster(actor, id);
   }
 }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { StatisticsProjector } from './statistics-projector';
-import { StatisticsController } from './statistics.controller';
+import {
+  ClustersController,
+  StatisticsController,
+  TargetsController,
+} from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
 
@@ -10,8 +15,8 @@ import { StatisticsService } from './statistics.service';
  * statistics read from it, the targets and the industrial clusters.
  */
 @Module({
-  imports: [AuditLogModule],
-  controllers: [StatisticsController],
+  imports: [AuditLogModule, EnterprisesModule],
+  controllers: [StatisticsController, TargetsController, ClustersController],
   providers: [StatisticsRepository, StatisticsProjector, StatisticsService],
   exports: [StatisticsRepository],
 })

@@ -11,7 +11,18 @@ import type {
   StatStage,
 } from '../../domain/statistics/projection';
 import type { Tier } from '../../domain/certification/tier';
+import type { Write } from '../../domain/certification/decision';
+import { DomainError } from '../../domain/errors';
+import {
+  memberIdOf,
+  targetIdOf,
+  type ClusterMemberRecord,
+  type ClusterRecord,
+  type TargetRecord,
+} from '../../domain/statistics/targets-and-clusters';
+import { isUniqueViolation } from '../../shared/persistence/unique-violation';
 import { execute, select } from '../../shared/persistence/raw-sql';
+import { SqlWhere } from '../../shared/persistence/sql-where';
 
 const CURSOR = 'audit';
 const BATCH = 200;
@@ -427,4 +438,219 @@ export class StatisticsRepository {
     }
     return out;
   }
+
+  async loadTarget(
+    em: EntityManager,
+    year: number,
+    tier: Tier,
+    regionCode: string,
+  ): Promise<TargetRecord | undefined> {
+    const [row] = await select<TargetRow>(
+      em,
+      `SELECT ${TARGET_COLUMNS} FROM targets WHERE year = $1 AND tier = $2 AND region_code = $3`,
+      [year, tier, regionCode],
+    );
+    return row ? targetOf(row) : undefined;
+  }
+
+  /** Inserts a first target, or replaces one at the version before (else a conflict). */
+  async writeTarget(em: EntityManager, write: Write<TargetRecord>): Promise<TargetRecord> {
+    const conflict = () =>
+      new DomainError('VERSION_CONFLICT', 'The target was changed by another request');
+    if ('insert' in write) {
+      const t = write.insert;
+      try {
+        await execute(
+          em,
+          `INSERT INTO targets (year, tier, region_code, count, set_by, set_at, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [t.year, t.tier, t.regionCode, t.count, t.setBy, t.setAt, t.version],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict();
+        throw error;
+      }
+      return t;
+    }
+    const t = write.update as TargetRecord;
+    const changed = await execute(
+      em,
+      `UPDATE targets SET count = $1, set_by = $2, set_at = $3, version = $4
+        WHERE year = $5 AND tier = $6 AND region_code = $7 AND version = $8`,
+      [t.count, t.setBy, t.setAt, t.version, t.year, t.tier, t.regionCode, t.version - 1],
+    );
+    if (changed !== 1) throw conflict();
+    return t;
+  }
+
+  /** Targets inside a region prefix ('' everywhere), of a year if given, in key order. */
+  async targets(
+    filter: { year?: number; prefix: string; after?: [number, string, string] },
+    limit: number,
+  ): Promise<TargetRecord[]> {
+    const where = new SqlWhere().add('region_code LIKE ?', `${filter.prefix}%`);
+    if (filter.year !== undefined) where.add('year = ?', filter.year);
+    if (filter.after) where.add('(year, region_code, tier) > (?, ?, ?)', ...filter.after);
+    const rows = await select<TargetRow>(
+      this.dataSource.manager,
+      `SELECT ${TARGET_COLUMNS} FROM targets${where.toString()}
+        ORDER BY year, region_code, tier LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(targetOf);
+  }
+
+  // --- clusters -------------------------------------------------------------------------------
+
+  async loadCluster(em: EntityManager | undefined, id: string): Promise<ClusterRecord | undefined> {
+    const [row] = await select<ClusterRow>(
+      em ?? this.dataSource.manager,
+      `SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE id = $1`,
+      [id],
+    );
+    return row ? clusterOf(row) : undefined;
+  }
+
+  async insertCluster(em: EntityManager, c: ClusterRecord): Promise<void> {
+    try {
+      await execute(
+        em,
+        `INSERT INTO clusters (id, name, region_code, industry, created_by, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6)`,
+        [c.id, c.name, c.regionCode, c.industry, c.createdBy, c.createdAt],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('DUPLICATE', `A cluster named ${c.name} exists in ${c.regionCode}`);
+      }
+      throw error;
+    }
+  }
+
+  async clusters(
+    filter: { prefix: string; after?: string },
+    limit: number,
+  ): Promise<ClusterRecord[]> {
+    const where = new SqlWhere().add('region_code LIKE ?', `${filter.prefix}%`);
+    if (filter.after) where.add('id > ?', filter.after);
+    const rows = await select<ClusterRow>(
+      this.dataSource.manager,
+      `SELECT ${CLUSTER_COLUMNS} FROM clusters${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(clusterOf);
+  }
+
+  async loadMember(em: EntityManager, id: string): Promise<ClusterMemberRecord | undefined> {
+    const [clusterId, enterpriseId] = id.split(':');
+    const [row] = await select<MemberRow>(
+      em,
+      `SELECT ${MEMBER_COLUMNS} FROM cluster_members WHERE cluster_id = $1 AND enterprise_id = $2`,
+      [clusterId, enterpriseId],
+    );
+    return row ? memberOf(row) : undefined;
+  }
+
+  async writeMember(
+    em: EntityManager,
+    write: Write<ClusterMemberRecord>,
+  ): Promise<ClusterMemberRecord> {
+    if ('insert' in write) {
+      const m = write.insert;
+      try {
+        await execute(
+          em,
+          `INSERT INTO cluster_members (cluster_id, enterprise_id, leader, decided_by, joined_at)
+            VALUES ($1, $2, $3, $4, $5)`,
+          [m.clusterId, m.enterpriseId, m.leader ? 1 : 0, m.decidedBy, m.joinedAt],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new DomainError(
+            'VERSION_CONFLICT',
+            'The membership was decided by another request',
+          );
+        }
+        throw error;
+      }
+      return m;
+    }
+    const m = write.update as ClusterMemberRecord;
+    const changed = await execute(
+      em,
+      `UPDATE cluster_members SET leader = $1, decided_by = $2
+        WHERE cluster_id = $3 AND enterprise_id = $4 AND leader = $5`,
+      [m.leader ? 1 : 0, m.decidedBy, m.clusterId, m.enterpriseId, m.leader ? 0 : 1],
+    );
+    if (changed !== 1) {
+      throw new DomainError('VERSION_CONFLICT', 'The membership was changed by another request');
+    }
+    return m;
+  }
+
+  async members(clusterId: string): Promise<ClusterMemberRecord[]> {
+    const rows = await select<MemberRow>(
+      this.dataSource.manager,
+      `SELECT ${MEMBER_COLUMNS} FROM cluster_members WHERE cluster_id = $1
+        ORDER BY joined_at, enterprise_id`,
+      [clusterId],
+    );
+    return rows.map(memberOf);
+  }
 }
+
+type TargetRow = {
+  year: number | string;
+  tier: Tier;
+  region_code: string;
+  count: number | string;
+  set_by: string;
+  set_at: string;
+  version: number | string;
+};
+const TARGET_COLUMNS = 'year, tier, region_code, count, set_by, set_at, version';
+const targetOf = (r: TargetRow): TargetRecord => ({
+  id: targetIdOf(Number(r.year), r.tier, r.region_code),
+  year: Number(r.year),
+  tier: r.tier,
+  regionCode: r.region_code,
+  count: Number(r.count),
+  setBy: r.set_by,
+  setAt: r.set_at,
+  version: Number(r.version),
+});
+
+type ClusterRow = {
+  id: string;
+  name: string;
+  region_code: string;
+  industry: string | null;
+  created_by: string;
+  created_at: string;
+};
+const CLUSTER_COLUMNS = 'id, name, region_code, industry, created_by, created_at';
+const clusterOf = (r: ClusterRow): ClusterRecord => ({
+  id: r.id,
+  name: r.name,
+  regionCode: r.region_code,
+  industry: r.industry,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+type MemberRow = {
+  cluster_id: string;
+  enterprise_id: string;
+  leader: number | string | boolean;
+  decided_by: string;
+  joined_at: string;
+};
+const MEMBER_COLUMNS = 'cluster_id, enterprise_id, leader, decided_by, joined_at';
+const memberOf = (r: MemberRow): ClusterMemberRecord => ({
+  id: memberIdOf(r.cluster_id, r.enterprise_id),
+  clusterId: r.cluster_id,
+  enterpriseId: r.enterprise_id,
+  leader: Number(r.leader) === 1,
+  decidedBy: r.decided_by,
+  joinedAt: r.joined_at,
+});

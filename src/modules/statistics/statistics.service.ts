@@ -17,6 +17,23 @@ import {
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { childRegionsOf, regionName } from '../../shared/regions/region-registry';
 import { StatisticsProjector } from './statistics-projector';
+import { mayViewCluster, type ClusterRecord } from '../../domain/statistics/targets-and-clusters';
+import { progressedIn } from '../../domain/statistics/projection';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  toPage,
+  type Page,
+} from '../../shared/pagination/pagination';
+import { EnterpriseRepository } from '../enterprises/enterprise.repository';
+import {
+  toClusterView,
+  toMemberView,
+  toTargetView,
+  type ClusterMemberView,
+  type ClusterView,
+  type TargetView,
+} from './dto/targets-and-clusters.dto';
 import {
   StatisticsRepository,
   type CounterRow,
@@ -110,6 +127,7 @@ export class StatisticsService {
   constructor(
     private readonly repository: StatisticsRepository,
     private readonly projector: StatisticsProjector,
+    private readonly enterprises: EnterpriseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -183,6 +201,133 @@ export class StatisticsService {
       name: code === null ? 'national' : (regionName(code) ?? code),
       tiers,
       children,
+    };
+  }
+
+  async listTargets(
+    actor: Actor,
+    query: { year?: number; regionCode?: string; limit?: number; cursor?: string },
+  ): Promise<Page<TargetView>> {
+    const code = statisticsRegionOf(actor, query.regionCode);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(query.cursor)?.split('-');
+    const after: [number, string, string] | undefined =
+      key && key.length === 3 && TIERS[Number(key[2])]
+        ? [Number(key[0]), key[1]!, TIERS[Number(key[2])]!]
+        : undefined;
+    const rows = await this.repository.targets(
+      {
+        prefix: code === null ? '' : regionPrefix(code),
+        ...(query.year !== undefined ? { year: query.year } : {}),
+        ...(after ? { after } : {}),
+      },
+      limit + 1,
+    );
+    return toPage(
+      rows,
+      limit,
+      (t) => `${t.year}-${t.regionCode}-${TIERS.indexOf(t.tier)}`,
+      toTargetView,
+    );
+  }
+
+  async listClusters(
+    actor: Actor,
+    query: { regionCode?: string; limit?: number; cursor?: string },
+  ): Promise<Page<ClusterView>> {
+    const code = statisticsRegionOf(actor, query.regionCode);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor);
+    const rows = await this.repository.clusters(
+      { prefix: code === null ? '' : regionPrefix(code), ...(after ? { after } : {}) },
+      limit + 1,
+    );
+    return toPage(rows, limit, (c) => c.id, toClusterView);
+  }
+
+  private async visibleCluster(actor: Actor, id: string): Promise<ClusterRecord> {
+    statisticsRegionOf(actor, undefined);
+    const cluster = await this.repository.loadCluster(undefined, id);
+    if (!cluster || !mayViewCluster(actor, cluster)) {
+      throw new DomainError('NOT_FOUND', `cluster ${id} not found`);
+    }
+    return cluster;
+  }
+
+  async cluster(
+    actor: Actor,
+    id: string,
+  ): Promise<ClusterView & { members: (ClusterMemberView & { name?: string })[] }> {
+    const cluster = await this.visibleCluster(actor, id);
+    const members = await this.repository.members(id);
+    const names = await this.enterprises.namesOf(members.map((m) => m.enterpriseId));
+    return {
+      ...toClusterView(cluster),
+      members: members.map((m) => ({
+        ...toMemberView(m),
+        ...(names.get(m.enterpriseId) ? { name: names.get(m.enterpriseId)!.name } : {}),
+      })),
+    };
+  }
+
+  /**
+   * A cluster in a year: its members by the highest title they hold in force, its leaders with
+   * their titles, and the members that moved up the ladder in the year.
+   */
+  async clusterStatistics(actor: Actor, id: string, year: number) {
+    const cluster = await this.visibleCluster(actor, id);
+    await this.projector.catchUp();
+    const members = await this.repository.members(id);
+    const ids = members.map((m) => m.enterpriseId);
+    const [titles, names] = await Promise.all([
+      this.repository.certificatesOfEnterprises(ids),
+      this.enterprises.namesOf(ids),
+    ]);
+    const live = titles.filter((t) =>
+      (LIVE_CERTIFICATE_STATUSES as readonly string[]).includes(t.status),
+    );
+    const highest = new Map<string, Tier>();
+    for (const t of live) {
+      const held = highest.get(t.enterpriseId);
+      if (held === undefined || TIERS.indexOf(t.tier) > TIERS.indexOf(held)) {
+        highest.set(t.enterpriseId, t.tier);
+      }
+    }
+    const progressed = progressedIn(
+      year,
+      titles.filter((t) => t.applicationId !== null),
+    );
+    return {
+      ...toClusterView(cluster),
+      year,
+      members: members.length,
+      leaders: members.filter((m) => m.leader).length,
+      tiers: [
+        ...TIERS.map((tier) => ({
+          tier,
+          members: [...highest.values()].filter((held) => held === tier).length,
+        })),
+        { tier: null, members: ids.filter((e) => !highest.has(e)).length },
+      ],
+      leaderTitles: members
+        .filter((m) => m.leader)
+        .map((m) => ({
+          enterpriseId: m.enterpriseId,
+          name: names.get(m.enterpriseId)?.name ?? null,
+          titles: live
+            .filter((t) => t.enterpriseId === m.enterpriseId)
+            .map((t) => ({
+              certificateId: t.certificateId,
+              tier: t.tier,
+              status: t.status,
+              validTo: t.validTo,
+            })),
+        })),
+      progressed: progressed.length,
+      progressions: progressed.map((p) => ({
+        ...p,
+        name: names.get(p.enterpriseId)?.name ?? null,
+      })),
     };
   }
 
@@ -288,3 +433,12 @@ export const progressCsv = (p: Progress): string => {
   }
   return toCsv(header, rows);
 };
+
+/** A cluster's statistics as one table: a row per tier (and one for members without a title). */
+export const clusterCsv = (
+  c: Awaited<ReturnType<StatisticsService['clusterStatistics']>>,
+): string =>
+  toCsv(
+    ['clusterId', 'name', 'year', 'tier', 'members'],
+    c.tiers.map((t) => [c.id, c.name, c.year, t.tier ?? 'none', t.members]),
+  );

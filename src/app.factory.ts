@@ -1,3 +1,4 @@
+import { Metrics } from './shared/metrics/metrics';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -80,12 +81,23 @@ export const createApp = async (
     void reply.header('X-Request-Id', request.id);
     void reply.header('X-Server-Request-Id', serverRequestIdOf(request));
   });
+  // Operational metrics: every answered request, by its route's template and status.
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.request(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   // A retried request with a known Idempotency-Key gets the first answer's status and type.
   fastify.addHook('onSend', answerIdempotentReplay);
   // Only JSON bodies, measured before they are parsed: anything else is a 415 before a route runs.
   fastify.removeContentTypeParser(['text/plain']);
   useBoundedJsonParser(fastify);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module';
 import { ObjectionsModule } from './modules/objections/objections.module';
 import { PublicModule } from './modules/public/public.module';
 import { RegistrationModule } from './modules/registration/registration.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
@@ -89,6 +90,7 @@ export class AppModule {
         WorkflowsModule,
         AuditModule,
         StatisticsModule,
+        MetricsModule,
         // The one writer of state, on top of every area it writes through.
         CommandsModule,
       ],

@@ -63,7 +63,7 @@ export type AppConfig = {
     nationalReviewWorkingDays: number;
   };
   /** GET /metrics: the bearer token it asks for, and/or a port of its own (null: none). */
-  metrics: { token: string | null; port: number | null };
+  metrics: { token: string | null; port: number | null; host: string };
   audit: {
     signingKeyFile?: string;
     checkpointEvery: number;
@@ -152,7 +152,11 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       provincialReviewWorkingDays: env.STATS_PROVINCIAL_REVIEW_WORKING_DAYS ?? 30,
       nationalReviewWorkingDays: env.STATS_NATIONAL_REVIEW_WORKING_DAYS ?? 60,
     },
-    metrics: { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null },
+    metrics: {
+      token: env.METRICS_TOKEN ?? null,
+      port: env.METRICS_PORT ?? null,
+      host: env.METRICS_HOST ?? '127.0.0.1',
+    },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
     log: { level: env.LOG_LEVEL ?? 'info' },
   };

@@ -61,6 +61,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(365) STATS_NATIONAL_REVIEW_WORKING_DAYS?: number;
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) METRICS_PORT?: number;
+  @IsOptional() @IsString() METRICS_HOST?: string;
 
   @IsOptional() @IsString() SCORING_CONFIG_FILE?: string;
   @IsOptional()
@@ -144,6 +145,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   STATS_NATIONAL_REVIEW_WORKING_DAYS = null;
   METRICS_TOKEN = null;
   METRICS_PORT = null;
+  METRICS_HOST = null;
   SCORING_CONFIG_FILE = null;
   ANNUAL_UPDATE_DUE = null;
   REVOCATION_BAR_YEARS = null;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CallRecord } from '../../domain/certification/calls';
 import {
@@ -24,6 +24,7 @@ import type {
   TargetRecord,
 } from '../../domain/statistics/targets-and-clusters';
 import { Clock } from '../../shared/clock';
+import { Metrics } from '../../shared/metrics/metrics';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
@@ -51,6 +52,10 @@ export type RowOf<C extends Command> = C extends ApplicationCommand
             : C extends JoinCluster
               ? ClusterMemberRecord
               : never;
+
+/** The event a command sends (its kind for commands that are not machine events). */
+const eventOf = (command: Command): string =>
+  'type' in command && typeof command.type === 'string' ? command.type : command.kind;
 
 /** The subject after the command: its row as written, and the state it left. */
 export type Outcome<R> = { row: R; from: string | null };
@@ -89,6 +94,7 @@ export class CommandPipeline {
     private readonly targets: TargetHandler,
     private readonly clusters: ClusterHandler,
     private readonly clusterMembers: ClusterMemberHandler,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -101,11 +107,21 @@ export class CommandPipeline {
   ): Promise<T> {
     const at = this.clock.nowIso();
     const trail: Transition[] = [];
-    const result = await this.tx.run(async (em) => {
-      const outcome = await this.execute(em, command, at, trail);
-      return then ? then(em, outcome, at) : (outcome as T);
-    });
-    for (const step of trail) this.logger.log(step, 'Transition');
+    let result: T;
+    try {
+      result = await this.tx.run(async (em) => {
+        const outcome = await this.execute(em, command, at, trail);
+        return then ? then(em, outcome, at) : (outcome as T);
+      });
+    } catch (error) {
+      const outcome = error instanceof DomainError ? error.code : 'error';
+      this.metrics?.transition(command.subject, eventOf(command), outcome);
+      throw error;
+    }
+    for (const step of trail) {
+      this.logger.log(step, 'Transition');
+      this.metrics?.transition(step.subject, step.event, 'ok');
+    }
     return result;
   }
 

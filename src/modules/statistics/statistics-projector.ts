@@ -48,6 +48,10 @@ export class StatisticsProjector {
         if (page.length === 0) return total;
         try {
           await this.transactions.run(async (em) => {
+            // The cursor first: its row lock makes a second folder of the same batch wait here,
+            // then find the cursor moved, rather than meet this one in the counters' rows.
+            const to = Number(page[page.length - 1]!.seq);
+            if (!(await this.repository.advanceCursor(em, from, to))) throw new CursorMoved();
             await this.fold(
               em,
               page.map((row) => ({
@@ -62,8 +66,6 @@ export class StatisticsProjector {
                 data: row.data === null ? null : (JSON.parse(row.data) as unknown),
               })),
             );
-            const to = Number(page[page.length - 1]!.seq);
-            if (!(await this.repository.advanceCursor(em, from, to))) throw new CursorMoved();
           });
           total += page.length;
           retries = 0;

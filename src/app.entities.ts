@@ -12,6 +12,16 @@ import { NotificationEntity } from './modules/notifications/notification.entity'
 import { ObjectionEntity } from './modules/objections/objection.entity';
 import { OutboxEntity } from './modules/outbox/outbox.entity';
 import { EnterpriseClaimEntity } from './modules/registration/enterprise-claim.entity';
+import {
+  ClusterEntity,
+  ClusterMemberEntity,
+  StatApplicationEntity,
+  StatCertificateEntity,
+  StatCounterEntity,
+  StatCursorEntity,
+  StatStageDaysEntity,
+  TargetEntity,
+} from './modules/statistics/statistics.entities';
 import { TimerEntity } from './modules/timers/timer.entity';
 import { UserEntity } from './modules/users/user.entity';
 import { WebhookDeliveryEntity } from './modules/webhooks/webhook-delivery.entity';
@@ -36,4 +46,12 @@ export const APP_ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   NotificationEntity,
+  StatCursorEntity,
+  StatApplicationEntity,
+  StatCounterEntity,
+  StatStageDaysEntity,
+  StatCertificateEntity,
+  TargetEntity,
+  ClusterEntity,
+  ClusterMemberEntity,
 ];

@@ -1,3 +1,4 @@
+import { Metrics } from './shared/metrics/metrics';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -89,6 +90,17 @@ export const createApp = async (
   });
   // Every JSON answer (problems and idempotent replays too) in the request's language.
   fastify.addHook('preSerialization', localizeHook(early.defaultLocale));
+  // Operational metrics: every answered request, by its route's template and status.
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.request(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
   // A retried request with a known Idempotency-Key gets the first answer's status and type.
   fastify.addHook('onSend', answerIdempotentReplay);
   // Only JSON bodies, measured before they are parsed: anything else is a 415 before a route runs.
@@ -110,7 +122,7 @@ export const createApp = async (
     }
     done();
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

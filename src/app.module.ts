@@ -22,6 +22,8 @@ import { OutboxModule } from './modules/outbox/outbox.module';
 import { PublicModule } from './modules/public/public.module';
 import { RegistrationModule } from './modules/registration/registration.module';
 import { RelayModule } from './modules/relay/relay.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -97,6 +99,8 @@ export class AppModule {
         WebhooksModule,
         NotificationsModule,
         RelayModule,
+        StatisticsModule,
+        MetricsModule,
         // The one writer of state, on top of every area it writes through.
         CommandsModule,
       ],

@@ -532,6 +532,9 @@ const main = async () => {
       `| chain verify (events/s) | ${results.map((r) => fmt(r.verifyPerSecond)).join(' | ')} | ${fmt(results[results.length - 1]!.verifyPerSecond / results[0]!.verifyPerSecond, 2)}× |`,
     );
     lines.push(
+      `| statistics projection, first build (s) | ${results.map((r) => fmt(r.statisticsProjectionSeconds, 1)).join(' | ')} | |`,
+    );
+    lines.push(
       `| seed time (s) | ${results.map((r) => (r.seedSeconds === null ? 'reused' : fmt(r.seedSeconds, 1))).join(' | ')} | |`,
     );
     lines.push(

@@ -57,6 +57,14 @@ export type AppConfig = {
     requireExpertReview: boolean;
   };
   certificates: { annualUpdateDue: string; revocationBarYears: number };
+  /** The working-day limits stage times are compared with (docs/statistics.md). */
+  statistics: {
+    localReviewWorkingDays: number;
+    provincialReviewWorkingDays: number;
+    nationalReviewWorkingDays: number;
+  };
+  /** GET /metrics: the bearer token it asks for, and/or a port of its own (null: none). */
+  metrics: { token: string | null; port: number | null; host: string };
   audit: {
     signingKeyFile?: string;
     checkpointEvery: number;
@@ -167,6 +175,16 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,
       returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,
       requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
+    },
+    statistics: {
+      localReviewWorkingDays: env.STATS_LOCAL_REVIEW_WORKING_DAYS ?? 20,
+      provincialReviewWorkingDays: env.STATS_PROVINCIAL_REVIEW_WORKING_DAYS ?? 30,
+      nationalReviewWorkingDays: env.STATS_NATIONAL_REVIEW_WORKING_DAYS ?? 60,
+    },
+    metrics: {
+      token: env.METRICS_TOKEN ?? null,
+      port: env.METRICS_PORT ?? null,
+      host: env.METRICS_HOST ?? '127.0.0.1',
     },
     scoring: env.SCORING_CONFIG_FILE ? { configFile: env.SCORING_CONFIG_FILE } : {},
     documents: {

@@ -57,6 +57,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(5) @Max(7) NOTICE_WORKING_DAYS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(60) RETURN_WORKING_DAYS?: number;
   @IsOptional() @IsBoolean() REQUIRE_EXPERT_REVIEW?: boolean;
+  @IsOptional() @IsInt() @Min(1) @Max(365) STATS_LOCAL_REVIEW_WORKING_DAYS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) STATS_PROVINCIAL_REVIEW_WORKING_DAYS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) STATS_NATIONAL_REVIEW_WORKING_DAYS?: number;
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(65535) METRICS_PORT?: number;
+  @IsOptional() @IsString() METRICS_HOST?: string;
 
   @IsOptional() @IsString() SCORING_CONFIG_FILE?: string;
   @IsOptional()
@@ -165,6 +171,12 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   NOTICE_WORKING_DAYS = null;
   RETURN_WORKING_DAYS = null;
   REQUIRE_EXPERT_REVIEW = null;
+  STATS_LOCAL_REVIEW_WORKING_DAYS = null;
+  STATS_PROVINCIAL_REVIEW_WORKING_DAYS = null;
+  STATS_NATIONAL_REVIEW_WORKING_DAYS = null;
+  METRICS_TOKEN = null;
+  METRICS_PORT = null;
+  METRICS_HOST = null;
   SCORING_CONFIG_FILE = null;
   ANNUAL_UPDATE_DUE = null;
   REVOCATION_BAR_YEARS = null;

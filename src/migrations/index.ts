@@ -11,6 +11,7 @@ import { ConfirmedFacts1764900300000 } from './1764900300000-ConfirmedFacts';
 import { AuditInsertGuards1764900400000 } from './1764900400000-AuditInsertGuards';
 import { Documents1765100000000 } from './1765100000000-Documents';
 import { OutboxAndWebhooks1765200000000 } from './1765200000000-OutboxAndWebhooks';
+import { Statistics1765300000000 } from './1765300000000-Statistics';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditInsertGuards1764900400000,
   Documents1765100000000,
   OutboxAndWebhooks1765200000000,
+  Statistics1765300000000,
 ];

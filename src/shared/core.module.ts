@@ -7,6 +7,7 @@ import { chinaWorkdayCalendar, WORKDAY_CALENDAR } from './calendar/china-workday
 import { Clock, SystemClock } from './clock';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
+import { Metrics } from './metrics/metrics';
 import { TransactionRunner } from './persistence/transaction-runner';
 
 export const VALIDATED_ENV = 'validatedEnvironment';
@@ -30,6 +31,7 @@ export class CoreModule {
       { provide: WORKDAY_CALENDAR, useValue: chinaWorkdayCalendar },
       TransactionRunner,
       IdempotencyKeyRepository,
+      Metrics,
     ];
     return {
       module: CoreModule,

@@ -9,7 +9,13 @@ import { CallHandler } from '../../src/modules/commands/call.handler';
 import { CertificateHandler } from '../../src/modules/commands/certificate.handler';
 import { CommandPipeline } from '../../src/modules/commands/command-pipeline';
 import { EffectRunner } from '../../src/modules/commands/effect-runner';
+import {
+  ClusterHandler,
+  ClusterMemberHandler,
+  TargetHandler,
+} from '../../src/modules/commands/statistics.handlers';
 import { TimerHandler } from '../../src/modules/commands/timer.handler';
+import type { StatisticsRepository } from '../../src/modules/statistics/statistics.repository';
 import type { EnterpriseRepository } from '../../src/modules/enterprises/enterprise.repository';
 import type { ObjectionRepository } from '../../src/modules/objections/objection.repository';
 import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
@@ -81,6 +87,13 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
     new CertificateHandler(certificates, applications, certificatePolicy),
     new TimerHandler(timers, certificates),
     new CallHandler(calls, certificates),
+    // Targets and clusters have no in-memory fakes: their tests run over a real database.
+    new TargetHandler(as<StatisticsRepository>({})),
+    new ClusterHandler(as<StatisticsRepository>({})),
+    new ClusterMemberHandler(
+      as<StatisticsRepository>({}),
+      as<EnterpriseRepository>(stores.enterprises),
+    ),
   );
   return { pipeline, clock, ...stores };
 };

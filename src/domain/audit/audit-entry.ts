@@ -1,8 +1,18 @@
 import type { ActorRef } from '../access/roles';
 
 /** The subjects the audit log records events of. */
-export type AuditSubjectType =
-  'application' | 'user' | 'enterprise' | 'timer' | 'certificate' | 'call' | 'system';
+export const AUDIT_SUBJECT_TYPES = [
+  'application',
+  'user',
+  'enterprise',
+  'timer',
+  'certificate',
+  'call',
+  'system',
+  'target',
+  'cluster',
+] as const;
+export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 
 /** One event for the audit log, as a decision states it; seq, link and hash are added on append. */
 export type AuditEntry = {

@@ -113,12 +113,56 @@ export type RescheduleTimer = Envelope & {
 /** A call opens (its timer fires): the titles expiring in its year become due for re-review. */
 export type OpenCall = Envelope & { subject: 'call'; kind: 'open'; id: string };
 
+/** A region's target of new titles for a year and tier is set (or changed). */
+export type SetTarget = Envelope & {
+  subject: 'target';
+  kind: 'set';
+  id: string;
+  year: number;
+  tier: Tier;
+  regionCode: string;
+  count: number;
+};
+
+/** An industrial cluster is set up. */
+export type CreateCluster = Envelope & {
+  subject: 'cluster';
+  kind: 'create';
+  id: string;
+  name: string;
+  regionCode: string;
+  industry?: string;
+};
+
+/** An enterprise joins a cluster (or its leader flag changes) by a reviewer's decision. */
+export type JoinCluster = Envelope & {
+  subject: 'clusterMember';
+  kind: 'join';
+  id: string;
+  clusterId: string;
+  enterpriseId: string;
+  leader: boolean;
+};
+
 export type ApplicationCommand =
   CreateApplication | CreateReReview | UpdateApplicationFacts | SendApplicationEvent;
 export type CertificateCommand = IssueCertificate | SendCertificateEvent;
-export type Command = ApplicationCommand | CertificateCommand | RescheduleTimer | OpenCall;
+export type Command =
+  | ApplicationCommand
+  | CertificateCommand
+  | RescheduleTimer
+  | OpenCall
+  | SetTarget
+  | CreateCluster
+  | JoinCluster;
 export type CommandSubject = Command['subject'];
 
 /** Commands that bring their subject into being (nothing to load first). */
 export const createsSubject = (command: Command): boolean =>
-  command.kind === 'create' || command.kind === 'createReReview' || command.kind === 'issue';
+  command.kind === 'create' ||
+  command.kind === 'createReReview' ||
+  command.kind === 'issue' ||
+  // A target is set whether or not one was set before; a membership likewise: their handlers
+  // read the current row themselves.
+  command.kind === 'set' ||
+  command.kind === 'join';

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CallRecord } from '../../domain/certification/calls';
 import {
@@ -6,8 +6,11 @@ import {
   type ApplicationCommand,
   type CertificateCommand,
   type Command,
+  type CreateCluster,
+  type JoinCluster,
   type OpenCall,
   type RescheduleTimer,
+  type SetTarget,
 } from '../../domain/certification/commands';
 import type {
   ApplicationRecord,
@@ -16,7 +19,13 @@ import type {
 } from '../../domain/certification/records';
 import { isTier, type Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
+import type {
+  ClusterMemberRecord,
+  ClusterRecord,
+  TargetRecord,
+} from '../../domain/statistics/targets-and-clusters';
 import { Clock } from '../../shared/clock';
+import { Metrics } from '../../shared/metrics/metrics';
 import { TransactionRunner } from '../../shared/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
@@ -27,6 +36,7 @@ import { EffectRunner } from './effect-runner';
 import type { SubjectHandler } from './subject-handler';
 import { TimerHandler } from './timer.handler';
 import { msg } from '../../domain/i18n/message';
+import { ClusterHandler, ClusterMemberHandler, TargetHandler } from './statistics.handlers';
 
 /** The row a command's subject is stored as. */
 export type RowOf<C extends Command> = C extends ApplicationCommand
@@ -37,7 +47,17 @@ export type RowOf<C extends Command> = C extends ApplicationCommand
       ? TimerRecord
       : C extends OpenCall
         ? CallRecord
-        : never;
+        : C extends SetTarget
+          ? TargetRecord
+          : C extends CreateCluster
+            ? ClusterRecord
+            : C extends JoinCluster
+              ? ClusterMemberRecord
+              : never;
+
+/** The event a command sends (its kind for commands that are not machine events). */
+const eventOf = (command: Command): string =>
+  'type' in command && typeof command.type === 'string' ? command.type : command.kind;
 
 const tierOf = (row: object): { tier?: Tier } =>
   'tier' in row && isTier(row.tier) ? { tier: row.tier } : {};
@@ -76,6 +96,10 @@ export class CommandPipeline {
     private readonly certificates: CertificateHandler,
     private readonly timerSubjects: TimerHandler,
     private readonly calls: CallHandler,
+    private readonly targets: TargetHandler,
+    private readonly clusters: ClusterHandler,
+    private readonly clusterMembers: ClusterMemberHandler,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -88,11 +112,21 @@ export class CommandPipeline {
   ): Promise<T> {
     const at = this.clock.nowIso();
     const trail: Transition[] = [];
-    const result = await this.tx.run(async (em) => {
-      const outcome = await this.execute(em, command, at, trail);
-      return then ? then(em, outcome, at) : (outcome as T);
-    });
-    for (const step of trail) this.logger.log(step, 'Transition');
+    let result: T;
+    try {
+      result = await this.tx.run(async (em) => {
+        const outcome = await this.execute(em, command, at, trail);
+        return then ? then(em, outcome, at) : (outcome as T);
+      });
+    } catch (error) {
+      const outcome = error instanceof DomainError ? error.code : 'error';
+      this.metrics?.transition(command.subject, eventOf(command), outcome);
+      throw error;
+    }
+    for (const step of trail) {
+      this.logger.log(step, 'Transition');
+      this.metrics?.transition(step.subject, step.event, 'ok');
+    }
     return result;
   }
 
@@ -117,6 +151,12 @@ export class CommandPipeline {
         return run(this.timerSubjects, typed);
       case 'call':
         return run(this.calls, typed);
+      case 'target':
+        return run(this.targets, typed);
+      case 'cluster':
+        return run(this.clusters, typed);
+      case 'clusterMember':
+        return run(this.clusterMembers, typed);
     }
   }
 
@@ -155,7 +195,11 @@ export class CommandPipeline {
     }
     const written = decision.write ? await handler.write(em, row, decision.write) : row;
     if (!written) throw new Error(`${command.subject} ${command.id}: a creation wrote nothing`);
-    if (command.subject !== 'timer') {
+    if (
+      command.subject === 'application' ||
+      command.subject === 'certificate' ||
+      command.subject === 'call'
+    ) {
       await this.effects.apply(em, { type: command.subject, id: written.id }, decision.effects, at);
     }
     if (decision.audit) {

@@ -9,6 +9,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { ObjectionsModule } from '../objections/objections.module';
 import { OutboxModule } from '../outbox/outbox.module';
+import { StatisticsModule } from '../statistics/statistics.module';
 import { TimersModule } from '../timers/timers.module';
 import { ApplicationCommandsController } from './application-commands.controller';
 import { ApplicationCommands } from './application-commands.service';
@@ -25,6 +26,9 @@ import { SchedulerService } from './scheduler.service';
 import { TimerCommandsController } from './timer-commands.controller';
 import { TimerCommands } from './timer-commands.service';
 import { TimerHandler } from './timer.handler';
+import { ClusterHandler, ClusterMemberHandler, TargetHandler } from './statistics.handlers';
+import { StatisticsCommands } from './statistics-commands.service';
+import { StatisticsCommandsController } from './statistics-commands.controller';
 
 /**
  * The one writer of state: every change of an application, a certificate, a timer's due date or
@@ -44,12 +48,14 @@ import { TimerHandler } from './timer.handler';
     EnterprisesModule,
     DocumentsModule,
     OutboxModule,
+    StatisticsModule,
   ],
   controllers: [
     ApplicationCommandsController,
     CertificateCommandsController,
     ObjectionsController,
     TimerCommandsController,
+    StatisticsCommandsController,
   ],
   providers: [
     applicationPolicyProvider,
@@ -59,6 +65,10 @@ import { TimerHandler } from './timer.handler';
     CertificateHandler,
     TimerHandler,
     CallHandler,
+    TargetHandler,
+    ClusterHandler,
+    ClusterMemberHandler,
+    StatisticsCommands,
     ApplicationCommands,
     CertificateCommands,
     TimerCommands,

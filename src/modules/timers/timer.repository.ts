@@ -239,4 +239,15 @@ export class TimerRepository {
     );
     return rows.map(fromRow);
   }
+
+  /** Pending timers, and those of them already due at `now` (overdue), for the metrics. */
+  async pendingCounts(now: string): Promise<{ pending: number; overdue: number }> {
+    const [row] = await select<{ pending: number | string; overdue: number | string | null }>(
+      this.dataSource.manager,
+      `SELECT COUNT(*) AS pending, SUM(CASE WHEN due_at <= $1 THEN 1 ELSE 0 END) AS overdue
+        FROM timers WHERE status = 'pending'`,
+      [now],
+    );
+    return { pending: Number(row?.pending ?? 0), overdue: Number(row?.overdue ?? 0) };
+  }
 }

@@ -28,3 +28,25 @@ for (const code of NAMES.keys()) {
 
 /** A known code with nothing under it: a county, or a city without counties (e.g. 441900). */
 export const isLeafRegionCode = (code: string): boolean => NAMES.has(code) && !PARENTS.has(code);
+
+/**
+ * The divisions directly under a code (null: the provinces), in code order: a province's cities
+ * (and the county-level units it administers directly, whose prefecture code is no city), a
+ * city's counties.
+ */
+export const childRegionsOf = (code: string | null): string[] => {
+  const out: string[] = [];
+  for (const candidate of NAMES.keys()) {
+    if (code === null) {
+      if (candidate.endsWith('0000')) out.push(candidate);
+    } else if (code.endsWith('0000')) {
+      if (candidate === code || !candidate.startsWith(code.slice(0, 2))) continue;
+      const city = `${candidate.slice(0, 4)}00`;
+      if (candidate === city || (!candidate.endsWith('00') && !NAMES.has(city)))
+        out.push(candidate);
+    } else if (code.endsWith('00')) {
+      if (candidate !== code && candidate.startsWith(code.slice(0, 4))) out.push(candidate);
+    }
+  }
+  return out.sort();
+};

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEVELS, ROLES } from '../../../domain/access/roles';
+import { AUDIT_SUBJECT_TYPES } from '../../../domain/audit/audit-entry';
 
 /** Who did something, as recorded (users with a jurisdiction carry its level and region). */
 export class ActorRefSchema {
@@ -10,7 +11,7 @@ export class ActorRefSchema {
 }
 
 export class SubjectRefSchema {
-  @ApiProperty({ enum: ['application', 'certificate', 'call', 'enterprise', 'user', 'timer'] })
+  @ApiProperty({ enum: AUDIT_SUBJECT_TYPES })
   type!: string;
   @ApiProperty() id!: string;
 }

@@ -70,20 +70,20 @@ export default tseslint.config(
   },
   {
     // Infrastructure knows no feature.
-    files: ['src/shared/**/*.ts'],
+    files: ['src/infra/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/modules/**'], message: 'src/shared imports nothing from src/modules.' },
+            { group: ['**/modules/**'], message: 'src/infra imports nothing from src/modules.' },
           ],
         },
       ],
     },
   },
   {
-    // Feature modules are wired explicitly: no @Global() providers outside src/shared.
+    // Feature modules are wired explicitly: no @Global() providers outside src/infra.
     files: ['src/modules/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
@@ -114,7 +114,7 @@ export default tseslint.config(
               message: 'Validation lives at the HTTP edge.',
             },
             {
-              group: ['**/modules/**', '**/shared/**', '**/config/**'],
+              group: ['**/modules/**', '**/infra/**', '**/config/**'],
               message: 'Dependencies point inward.',
             },
             {

@@ -11,12 +11,12 @@ const ENTITY_NAME = /@Entity\(\s*\{\s*name:\s*'([a-z0-9_]+)'/g;
 // Upper-case SQL keywords only: the product writes SQL in upper case, prose is lower case.
 const TABLE_REFERENCE = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+"?([a-z][a-z0-9_]*)"?/g;
 
-/** The area of a file under src/: "modules/<area>" or "shared"; null elsewhere. */
+/** The area of a file under src/: "modules/<area>" or "infra"; null elsewhere. */
 export const areaOf = (file) => {
   const parts = file.split(/[\\/]/);
   const src = parts.lastIndexOf('src');
   if (src < 0) return null;
-  if (parts[src + 1] === 'shared') return 'shared';
+  if (parts[src + 1] === 'infra') return 'infra';
   if (parts[src + 1] === 'modules' && parts[src + 2] && parts.length > src + 3) {
     return `modules/${parts[src + 2]}`;
   }

@@ -11,7 +11,7 @@ const tester = new RuleTester({
       tableOwners: {
         applications: 'modules/applications',
         timers: 'modules/timers',
-        idempotency_keys: 'shared',
+        idempotency_keys: 'infra',
       },
     },
   },
@@ -22,7 +22,7 @@ test('areas of files', (t) => {
     areaOf('/r/src/modules/applications/application.repository.ts'),
     'modules/applications',
   );
-  t.assert.equal(areaOf('/r/src/shared/persistence/raw-sql.ts'), 'shared');
+  t.assert.equal(areaOf('/r/src/infra/persistence/raw-sql.ts'), 'infra');
   t.assert.equal(areaOf('/r/src/domain/x.ts'), null);
   t.assert.equal(areaOf('/r/scripts/seed.ts'), null);
 });
@@ -43,7 +43,7 @@ test('table-ownership', () => {
         code: "const message = 'an application is taken from applications listed here';",
       },
       {
-        filename: '/r/src/shared/idempotency/idempotency-key.repository.ts',
+        filename: '/r/src/infra/idempotency/idempotency-key.repository.ts',
         code: "select(em, 'SELECT status FROM idempotency_keys')",
       },
       { filename: '/r/scripts/seed.ts', code: "sink.insert('INSERT INTO timers VALUES (1)')" },
@@ -65,7 +65,7 @@ test('table-ownership', () => {
         errors: [{ messageId: 'outsideRepository' }, { messageId: 'foreign' }],
       },
       {
-        filename: '/r/src/shared/persistence/transaction-runner.ts',
+        filename: '/r/src/infra/persistence/transaction-runner.ts',
         code: "const TAKE_WRITE_LOCK = 'UPDATE timers SET id = id WHERE 0 = 1';",
         errors: [{ messageId: 'foreign' }],
       },

@@ -9,7 +9,7 @@ import { AuditSigner } from '../src/modules/audit-log/audit-signer';
 import { PasswordHasher } from '../src/modules/users/password-hasher';
 import type { DatabaseConfig } from '../src/config/app-config';
 import { APP_ENTITIES } from '../src/app.entities';
-import { openDataSource } from '../src/shared/persistence/data-source';
+import { openDataSource } from '../src/infra/persistence/data-source';
 import { seedDataset, type SeedResult } from './seed/dataset';
 import { PostgresSink, SqliteSink, type RowSink } from './seed/sinks';
 

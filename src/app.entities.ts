@@ -1,5 +1,5 @@
 // Every entity of the application, for TypeORM's registry: the composition root's list, so that
-// infrastructure (src/shared) knows no feature.
+// infrastructure (src/infra) knows no feature.
 import { ApplicationEntity } from './modules/applications/application.entity';
 import { AuditCheckpointEntity } from './modules/audit-log/audit-checkpoint.entity';
 import { AuditEventEntity } from './modules/audit-log/audit-event.entity';
@@ -26,7 +26,7 @@ import { TimerEntity } from './modules/timers/timer.entity';
 import { UserEntity } from './modules/users/user.entity';
 import { WebhookDeliveryEntity } from './modules/webhooks/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from './modules/webhooks/webhook-subscription.entity';
-import { IdempotencyKeyEntity } from './shared/idempotency/idempotency-key.entity';
+import { IdempotencyKeyEntity } from './infra/idempotency/idempotency-key.entity';
 
 export const APP_ENTITIES = [
   UserEntity,

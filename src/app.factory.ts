@@ -1,23 +1,23 @@
-import { Metrics } from './shared/metrics/metrics';
+import { Metrics } from './infra/metrics/metrics';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { buildOpenApiDocument } from './shared/http/openapi/document';
+import { buildOpenApiDocument } from './infra/http/openapi/document';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
 import { DomainError } from './domain/errors';
-import { useBoundedJsonParser } from './shared/http/bounded-json';
-import { sendProblem, toProblem } from './shared/http/problem';
-import { localizeHook } from './shared/i18n/localize';
-import { ProblemFilter } from './shared/http/problem.filter';
-import { answerIdempotentReplay } from './shared/idempotency/idempotency.interceptor';
-import { requestIdOf, serverRequestIdOf } from './shared/http/request-id';
-import { createRootLogger, JsonLogger } from './shared/logging/logger';
-import { createValidationPipe } from './shared/validation/validation-pipe';
+import { useBoundedJsonParser } from './infra/http/bounded-json';
+import { sendProblem, toProblem } from './infra/http/problem';
+import { localizeHook } from './infra/i18n/localize';
+import { ProblemFilter } from './infra/http/problem.filter';
+import { answerIdempotentReplay } from './infra/idempotency/idempotency.interceptor';
+import { requestIdOf, serverRequestIdOf } from './infra/http/request-id';
+import { createRootLogger, JsonLogger } from './infra/logging/logger';
+import { createValidationPipe } from './infra/validation/validation-pipe';
 
 export const API_PREFIX = 'api/v1';
 

@@ -28,9 +28,9 @@ import { TimersModule } from './modules/timers/timers.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { WorkflowsModule } from './modules/workflows/workflows.module';
-import type { Clock } from './shared/clock';
-import { CoreModule, VALIDATED_ENV } from './shared/core.module';
-import { dataSourceOptions, openDataSource } from './shared/persistence/data-source';
+import type { Clock } from './infra/clock';
+import { CoreModule, VALIDATED_ENV } from './infra/core.module';
+import { dataSourceOptions, openDataSource } from './infra/persistence/data-source';
 
 export type AppModuleOptions = {
   /** Variables that override process.env (tests use it to pick a database). */

@@ -7,7 +7,7 @@ import { GENESIS_HASH } from '../../src/domain/audit/hash-chain';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { AuditSigner } from '../../src/modules/audit-log/audit-signer';
 import { APP_ENTITIES } from '../../src/app.entities';
-import { openDataSource } from '../../src/shared/persistence/data-source';
+import { openDataSource } from '../../src/infra/persistence/data-source';
 import { seed } from '../seed';
 import type { SeedUser } from '../seed/dataset';
 import { runLoad } from './load-driver';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from '../app.factory';
-import { buildOpenApiDocument } from '../shared/http/openapi/document';
+import { buildOpenApiDocument } from '../infra/http/openapi/document';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCUMENT = join(ROOT, 'docs', 'openapi.json');

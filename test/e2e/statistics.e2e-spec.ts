@@ -1,4 +1,4 @@
-import { chinaWorkdayCalendar } from '../../src/shared/calendar/china-workday-calendar';
+import { chinaWorkdayCalendar } from '../../src/infra/calendar/china-workday-calendar';
 import { workingDaysBetween } from '../../src/domain/calendar/working-days';
 import { SchedulerService } from '../../src/modules/commands/scheduler.service';
 import { passingFacts } from '../factories/facts.factory';

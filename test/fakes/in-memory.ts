@@ -24,7 +24,7 @@ import type { ObjectionRepository } from '../../src/modules/objections/objection
 import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
 import type { DomainEvent } from '../../src/domain/events/domain-event';
 import type { TimerRepository, TimerSubject } from '../../src/modules/timers/timer.repository';
-import type { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import type { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 
 const EM = {} as EntityManager;
 const clone = <T>(value: T): T => structuredClone(value);

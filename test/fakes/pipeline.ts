@@ -21,7 +21,7 @@ import type { ObjectionRepository } from '../../src/modules/objections/objection
 import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
 import type { AppConfig } from '../../src/config/app-config';
 import type { TimerRepository } from '../../src/modules/timers/timer.repository';
-import type { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import type { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import { applicationPolicy, certificatePolicy } from '../factories/records.factory';
 import { FakeClock } from '../support/fake-clock';
 import {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR, toActorRef } from '../../src/domain/access/roles';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
-import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('audit chain on a real database', () => {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Group commit is SQLite's: these tests run on SQLite whatever TEST_DATABASE_URL says.

@@ -1,7 +1,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { newId } from '../../src/shared/ids';
-import { execute, select } from '../../src/shared/persistence/raw-sql';
-import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import { newId } from '../../src/infra/ids';
+import { execute, select } from '../../src/infra/persistence/raw-sql';
+import { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { SchedulerService } from '../../src/modules/commands/scheduler.service';
 import { TimerRepository } from '../../src/modules/timers/timer.repository';

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { auditHash, type AuditRecord } from '../../src/domain/audit/hash-chain';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
 import { AuditSigner } from '../../src/modules/audit-log/audit-signer';
-import { execute } from '../../src/shared/persistence/raw-sql';
-import { TransactionRunner } from '../../src/shared/persistence/transaction-runner';
+import { execute } from '../../src/infra/persistence/raw-sql';
+import { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import type { TestApp } from './test-app';
 
 const COLUMNS = `seq, at, actor_id, actor_role, actor_level, actor_region, subject_type, subject_id,

@@ -1,4 +1,4 @@
-import { Clock } from '../../src/shared/clock';
+import { Clock } from '../../src/infra/clock';
 
 /** A clock the test moves by hand; nothing ever sleeps. */
 export class FakeClock extends Clock {

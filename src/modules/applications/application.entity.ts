@@ -7,7 +7,7 @@ import type {
 import type { FactConfirmations, Facts } from '../../domain/certification/facts';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
-import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
+import { JsonColumn, TimestampColumn } from '../../infra/persistence/columns';
 
 @Entity({ name: 'applications' })
 @Index('ix_applications_region_state', ['regionCode', 'state', 'id'])

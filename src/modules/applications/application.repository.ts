@@ -9,11 +9,11 @@ import type { ApplicationState } from '../../domain/certification/application.ma
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { execute, select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
-import { isUniqueViolation } from '../../shared/persistence/unique-violation';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { execute, select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
+import { isUniqueViolation } from '../../infra/persistence/unique-violation';
 import { ApplicationEntity } from './application.entity';
 import { msg } from '../../domain/i18n/message';
 

@@ -7,7 +7,7 @@ import {
   ActorRefSchema,
   DeadlineSchema,
   SubjectRefSchema,
-} from '../../shared/http/openapi/common.schema';
+} from '../../infra/http/openapi/common.schema';
 import { AssessmentSchema } from '../assessments/assessment.schema';
 import { DocumentRequestSchema } from '../documents/document.schema';
 

@@ -2,12 +2,12 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
-import { withEtag } from '../../shared/http/if-match';
-import { PageQueryDto } from '../../shared/pagination/pagination';
+import { withEtag } from '../../infra/http/if-match';
+import { PageQueryDto } from '../../infra/pagination/pagination';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApplicationsQueries } from './applications.queries';
 import { ListApplicationsQueryDto } from './dto/application.dto';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { ApplicationSchema, AuditEventSchema } from './application.schema';
 
 /** Reading applications; every change goes through the commands module's routes. */

@@ -8,13 +8,13 @@ import { allowedApplicationEvents } from '../../domain/certification/application
 import type { ApplicationRecord } from '../../domain/certification/records';
 import { openDocumentRequest, type DocumentRequest } from '../../domain/documents/checklist';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
+} from '../../infra/pagination/pagination';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import type { AuditEventView } from '../audit-log/audit-event.view';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIERS } from '../../domain/certification/tier';
 import { RULE_SETS } from '../../domain/scoring/assessment';
-import { MessageSchema } from '../../shared/http/openapi/common.schema';
+import { MessageSchema } from '../../infra/http/openapi/common.schema';
 
 export class IndicatorResultSchema {
   @ApiProperty({ example: 'rdIntensity' }) key!: string;

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor } from '../auth/auth.decorators';
 import { AssessmentsService } from './assessments.service';
 import { AssessmentRequestDto } from './dto/assessment.dto';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { AssessmentSchema } from './assessment.schema';
 
 @ApiTags('assessments')

@@ -6,7 +6,7 @@ import type { Sector } from '../../domain/certification/sectors';
 import type { Tier } from '../../domain/certification/tier';
 import type { Assessment, RuleSetId } from '../../domain/scoring/assessment';
 import { assess, provinceOf, ruleSetForDate } from '../../domain/scoring';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { SCORING_SETTINGS, type ScoringSettings } from './scoring-settings';
 

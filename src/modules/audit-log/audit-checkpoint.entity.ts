@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** A signed statement that the chain's event `seq` had hash `hash` (Ed25519). */
 @Entity({ name: 'audit_checkpoints' })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** One link of the global, append-only, hash-chained audit log. */
 @Entity({ name: 'audit_events' })

@@ -9,8 +9,8 @@ import {
   type AuditRecord,
   type ChainVerification,
 } from '../../domain/audit/hash-chain';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { execute, select } from '../../infra/persistence/raw-sql';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditSigner } from './audit-signer';
 import type { Checkpoint } from '../../domain/audit/signature';

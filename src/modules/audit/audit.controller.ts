@@ -2,12 +2,12 @@ import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from 
 import { ApiResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
-import { PageQueryDto } from '../../shared/pagination/pagination';
+import { PageQueryDto } from '../../infra/pagination/pagination';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { CaseFilesService } from './case-files.service';
 import { AuditExportQueryDto, AuditListQueryDto, VerifyQueryDto } from './dto/audit.dto';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { AuditEventSchema } from '../applications/application.schema';
 import {
   CaseBundleSchema,

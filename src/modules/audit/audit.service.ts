@@ -10,15 +10,15 @@ import { bundleDigestMessage } from '../../domain/audit/case-bundle';
 import type { ChainVerification } from '../../domain/audit/hash-chain';
 import { checkpointMessage, verifySignature, type Checkpoint } from '../../domain/audit/signature';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import {
   AuditLogRepository,

@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/access/roles';
 import { workflowById } from '../../domain/certification/application.machines';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import { replayApplication } from '../../domain/certification/replay';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DocumentRepository } from '../documents/document.repository';

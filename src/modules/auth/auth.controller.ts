@@ -4,11 +4,11 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { UsersService } from '../users/users.service';
-import { NoIdempotency } from '../../shared/idempotency/idempotency.interceptor';
+import { NoIdempotency } from '../../infra/idempotency/idempotency.interceptor';
 import { CurrentActor, Public } from './auth.decorators';
 import { AuthService, type TokenResponse } from './auth.service';
 import { TokenRequestDto } from './dto/token.dto';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { MeSchema, TokenSchema } from '../users/user.schema';
 import { msg } from '../../domain/i18n/message';
 

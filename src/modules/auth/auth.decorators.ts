@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Role } from '../../domain/access/roles';
-import { serverRequestIdOf } from '../../shared/http/request-id';
+import { serverRequestIdOf } from '../../infra/http/request-id';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** Consecutive failed sign-ins per username (known or not, so existence is not leaked). */
 @Entity({ name: 'login_attempts' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { execute, select } from '../../infra/persistence/raw-sql';
 
 export type LoginAttempts = {
   failures: number;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { Clock } from '../../infra/clock';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { LoginAttemptRepository } from './login-attempt.repository';
 
 const MAX_LOCK_MS = 15 * 60 * 1000;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { CallRecord } from '../../domain/certification/calls';
 import type { Tier } from '../../domain/certification/tier';
 import type { RuleSetId } from '../../domain/scoring/assessment';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** An application window of an authority for one tier and region (§0: the annual call). */
 @Entity({ name: 'calls' })

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CallRecord } from '../../domain/certification/calls';
 import type { Tier } from '../../domain/certification/tier';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
 import { CallEntity } from './call.entity';
 
 const SELECT_CALL = `SELECT id, tier, region_code AS "regionCode", year, opens_at AS "opensAt",

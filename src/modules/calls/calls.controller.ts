@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { CallsService } from './calls.service';
 import { CreateCallDto, ListCallsQueryDto } from './dto/call.dto';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { CallSchema } from './call.schema';
 
 @ApiTags('calls')

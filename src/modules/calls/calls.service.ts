@@ -5,15 +5,15 @@ import { toActorRef, type Actor } from '../../domain/access/roles';
 import { callYearProblem, type CallRecord } from '../../domain/certification/calls';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { Clock } from '../../infra/clock';
+import { newId } from '../../infra/ids';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
 import { CallRepository } from './call.repository';

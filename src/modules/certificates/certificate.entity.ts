@@ -5,7 +5,7 @@ import type {
   PersistedCertificateSnapshot,
 } from '../../domain/certification/certificate.workflow';
 import type { CertificateRecord } from '../../domain/certification/records';
-import { DateColumn, JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
+import { DateColumn, JsonColumn, TimestampColumn } from '../../infra/persistence/columns';
 
 /** A title held by an enterprise, with its own lifecycle machine (§7.2). */
 @Entity({ name: 'certificates' })

@@ -10,9 +10,9 @@ import type { TitleRecord } from '../../domain/certification/prerequisites';
 import type { CertificateRecord } from '../../domain/certification/records';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { execute, select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { execute, select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
 import { CertificateEntity } from './certificate.entity';
 import { msg } from '../../domain/i18n/message';
 

@@ -6,7 +6,7 @@ import {
 import { CERTIFICATE_STATES } from '../../domain/certification/certificate.workflow';
 import { TIERS } from '../../domain/certification/tier';
 import { ApplicationSchema } from '../applications/application.schema';
-import { EXAMPLE_CREDIT_CODE } from '../../shared/http/openapi/examples';
+import { EXAMPLE_CREDIT_CODE } from '../../infra/http/openapi/examples';
 
 export class AnnualUpdateDueSchema {
   @ApiProperty({ type: 'integer', example: 2026 }) year!: number;

@@ -2,11 +2,11 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
-import { withEtag } from '../../shared/http/if-match';
+import { withEtag } from '../../infra/http/if-match';
 import { CurrentActor } from '../auth/auth.decorators';
 import { CertificatesQueries } from './certificates.queries';
 import { ListCertificatesQueryDto } from './dto/certificate.dto';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { CertificateSchema } from './certificate.schema';
 
 /** Reading certificates; their events go through the commands module's route. */

@@ -10,13 +10,13 @@ import {
 import { isValidTitleOn } from '../../domain/certification/certificate.workflow';
 import type { CertificateRecord } from '../../domain/certification/records';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
+} from '../../infra/pagination/pagination';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { CertificateRepository } from './certificate.repository';
 import { toCertificateView, type CertificateView } from './certificate.view';

@@ -12,7 +12,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
-import { parseIfMatch, withEtag } from '../../shared/http/if-match';
+import { parseIfMatch, withEtag } from '../../infra/http/if-match';
 import {
   ApplicationEventDto,
   CreateApplicationDto,
@@ -20,7 +20,7 @@ import {
 } from '../applications/dto/application.dto';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { ApplicationCommands } from './application-commands.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { ApplicationSchema } from '../applications/application.schema';
 
 /** The routes that change applications: each one a command through the pipeline. */

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/access/roles';
 import type { SendApplicationEvent } from '../../domain/certification/commands';
 import type { Facts } from '../../domain/certification/facts';
 import type { Tier } from '../../domain/certification/tier';
-import { newId } from '../../shared/ids';
+import { newId } from '../../infra/ids';
 import { ApplicationRepository } from '../applications/application.repository';
 import type { ApplicationView } from '../applications/application.view';
 import { ApplicationsQueries } from '../applications/applications.queries';

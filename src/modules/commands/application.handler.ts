@@ -25,7 +25,7 @@ import type {
 import type { Decision, Write } from '../../domain/certification/decision';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Sector } from '../../domain/certification/sectors';
-import { newId } from '../../shared/ids';
+import { newId } from '../../infra/ids';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { DocumentRepository } from '../documents/document.repository';

@@ -11,11 +11,11 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
-import { parseIfMatch, withEtag } from '../../shared/http/if-match';
+import { parseIfMatch, withEtag } from '../../infra/http/if-match';
 import { CurrentActor, RequestId } from '../auth/auth.decorators';
 import { CertificateEventDto } from '../certificates/dto/certificate.dto';
 import { CertificateCommands } from './certificate-commands.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { CertificateSchema } from '../certificates/certificate.schema';
 
 /** Events to certificates: each one a command through the pipeline. */

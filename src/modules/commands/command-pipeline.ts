@@ -24,9 +24,9 @@ import type {
   ClusterRecord,
   TargetRecord,
 } from '../../domain/statistics/targets-and-clusters';
-import { Clock } from '../../shared/clock';
-import { Metrics } from '../../shared/metrics/metrics';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { Clock } from '../../infra/clock';
+import { Metrics } from '../../infra/metrics/metrics';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
 import { ApplicationHandler } from './application.handler';

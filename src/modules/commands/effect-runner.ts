@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Effect } from '../../domain/certification/decision';
 import { domainEventsOf, type TransitionFacts } from '../../domain/events/domain-event';
-import { newId } from '../../shared/ids';
+import { newId } from '../../infra/ids';
 import { ObjectionRepository } from '../objections/objection.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { TimerRepository, type TimerSubject } from '../timers/timer.repository';

@@ -4,7 +4,7 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public, RequestId } from '../auth/auth.decorators';
 import { ObjectionDto } from '../objections/dto/objection.dto';
 import { ApplicationCommands } from './application-commands.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { ObjectionReceiptSchema } from '../public/notice.schema';
 
 /** Anyone may object to an application on public notice (no account; rate limited). */

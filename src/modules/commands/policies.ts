@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { WorkdayCalendar } from '../../domain/calendar/working-days';
 import type { ApplicationPolicy } from '../../domain/certification/application.decide';
-import { WORKDAY_CALENDAR } from '../../shared/calendar/china-workday-calendar';
+import { WORKDAY_CALENDAR } from '../../infra/calendar/china-workday-calendar';
 import { SCORING_SETTINGS, type ScoringSettings } from '../assessments/scoring-settings';
 
 /** Injection token of the settings application decisions depend on. */

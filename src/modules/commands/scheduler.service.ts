@@ -13,12 +13,12 @@ import type { CertificateEventType } from '../../domain/certification/certificat
 import type { Command } from '../../domain/certification/commands';
 import { isDomainError } from '../../domain/errors';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { Clock } from '../../shared/clock';
+import { Clock } from '../../infra/clock';
 import {
   IDEMPOTENCY_RETENTION_MS,
   IdempotencyKeyRepository,
-} from '../../shared/idempotency/idempotency-key.repository';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/idempotency/idempotency-key.repository';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { TimerRepository, type TimerRecord } from '../timers/timer.repository';
 import { CommandPipeline } from './command-pipeline';

@@ -9,7 +9,7 @@ import {
   TargetPathDto,
 } from '../statistics/dto/targets-and-clusters.dto';
 import { StatisticsCommands } from './statistics-commands.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { ClusterMemberSchema, ClusterSchema, TargetSchema } from '../statistics/statistics.schema';
 
 @ApiTags('statistics')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/access/roles';
 import type { Tier } from '../../domain/certification/tier';
 import { memberIdOf, targetIdOf } from '../../domain/statistics/targets-and-clusters';
-import { newId } from '../../shared/ids';
+import { newId } from '../../infra/ids';
 import {
   toClusterView,
   toMemberView,

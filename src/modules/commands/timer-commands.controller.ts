@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { RescheduleTimerDto } from '../timers/dto/timer.dto';
 import { TimerCommands } from './timer-commands.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { TimerSchema } from '../timers/timer.schema';
 
 @ApiTags('timers')

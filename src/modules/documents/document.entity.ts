@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DocumentKind, DocumentRecord } from '../../domain/documents/documents';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** An evidence document of an application; its bytes are in the document store, by SHA-256. */
 @Entity({ name: 'documents' })

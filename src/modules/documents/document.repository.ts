@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DocumentKind, DocumentRecord } from '../../domain/documents/documents';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { execute, select } from '../../infra/persistence/raw-sql';
 import { DocumentEntity } from './document.entity';
 
 const COLUMNS = `id, application_id, kind, year, note, file_name, media_type, size, sha256,

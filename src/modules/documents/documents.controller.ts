@@ -13,14 +13,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DOCUMENT_KINDS } from '../../domain/documents/documents';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { ChecklistSchema, DocumentSchema } from './document.schema';
 
 const DOCUMENT_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'];
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
-import { PageQueryDto } from '../../shared/pagination/pagination';
+import { PageQueryDto } from '../../infra/pagination/pagination';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { parseByteRange } from './byte-range';
 import { DocumentsService } from './documents.service';

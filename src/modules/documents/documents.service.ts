@@ -22,15 +22,15 @@ import {
   sniffHead,
 } from '../../domain/documents/media-type';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { Clock } from '../../infra/clock';
+import { newId } from '../../infra/ids';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { DateColumn, TimestampColumn } from '../../shared/persistence/columns';
+import { DateColumn, TimestampColumn } from '../../infra/persistence/columns';
 import type { EnterpriseRecord } from './enterprise.record';
 
 @Entity({ name: 'enterprises' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SECTORS } from '../../domain/certification/sectors';
-import { EXAMPLE_CREDIT_CODE } from '../../shared/http/openapi/examples';
+import { EXAMPLE_CREDIT_CODE } from '../../infra/http/openapi/examples';
 
 export class EnterpriseSchema {
   @ApiProperty({ format: 'uuid' }) id!: string;

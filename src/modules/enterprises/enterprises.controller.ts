@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ListEnterprisesQueryDto } from './dto/enterprise.dto';
 import { EnterprisesService } from './enterprises.service';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { EnterpriseSchema } from './enterprise.schema';
 
 @ApiTags('enterprises')

@@ -7,7 +7,7 @@ import {
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
+} from '../../infra/pagination/pagination';
 import {
   toEnterpriseResponse,
   type EnterpriseResponse,

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiOp } from '../../infra/http/openapi/api-docs';
 
 @ApiTags('health')
 @Controller('health')

@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { Clock } from '../../shared/clock';
-import { Metrics } from '../../shared/metrics/metrics';
+import { Clock } from '../../infra/clock';
+import { Metrics } from '../../infra/metrics/metrics';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
 

@@ -4,9 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DomainError } from '../../domain/errors';
-import { Metrics } from '../../shared/metrics/metrics';
+import { Metrics } from '../../infra/metrics/metrics';
 import { Public } from '../auth/auth.decorators';
-import { ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiOp } from '../../infra/http/openapi/api-docs';
 
 const sameSecret = (given: string, expected: string): boolean => {
   const a = Buffer.from(given);

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** An enterprise's inbox entry, fed from the outbox; texts are rendered on read. */
 @Entity({ name: 'notifications' })

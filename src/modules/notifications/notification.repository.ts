@@ -6,8 +6,8 @@ import type {
   NotificationParams,
   NotificationType,
 } from '../../domain/events/notifications';
-import { newId } from '../../shared/ids';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { newId } from '../../infra/ids';
+import { execute, select } from '../../infra/persistence/raw-sql';
 
 export type NotificationRecord = {
   id: string;

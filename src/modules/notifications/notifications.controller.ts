@@ -5,7 +5,7 @@ import { languageOf } from '../../domain/events/notifications';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ListNotificationsQueryDto } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
-import { ApiJson, ApiOp } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp } from '../../infra/http/openapi/api-docs';
 import { NotificationPageSchema } from './notification.schema';
 
 @ApiTags('notifications')

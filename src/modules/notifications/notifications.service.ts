@@ -8,9 +8,9 @@ import {
   type Language,
 } from '../../domain/events/notifications';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { Clock } from '../../infra/clock';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import type { ListNotificationsQueryDto } from './dto/notification.dto';
 import { NotificationRepository, type NotificationRecord } from './notification.repository';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ObjectionRecord, ObjectionStatus } from '../../domain/certification/records';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** A real-name objection filed during a public notice (§5.3 step 4). */
 @Entity({ name: 'objections' })

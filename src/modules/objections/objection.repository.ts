@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ObjectionRecord } from '../../domain/certification/records';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { execute } from '../../shared/persistence/raw-sql';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { execute } from '../../infra/persistence/raw-sql';
 import { ObjectionEntity } from './objection.entity';
 
 /** The objections table: real-name objections to public notices and their outcomes. */

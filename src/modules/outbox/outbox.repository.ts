@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent } from '../../domain/events/domain-event';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { execute, select } from '../../infra/persistence/raw-sql';
 
 type OutboxRow = {
   id: string;

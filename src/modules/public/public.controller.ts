@@ -1,12 +1,12 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { PageQueryDto } from '../../shared/pagination/pagination';
+import { PageQueryDto } from '../../infra/pagination/pagination';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { Public } from '../auth/auth.decorators';
 import { CertificatesQueries } from '../certificates/certificates.queries';
 import { PublicRegisterQueryDto } from '../certificates/dto/certificate.dto';
-import { ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { PublicCertificateSchema } from '../certificates/certificate.schema';
 import { PublicNoticeSchema } from './notice.schema';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MessageSchema } from '../../shared/http/openapi/common.schema';
+import { MessageSchema } from '../../infra/http/openapi/common.schema';
 
 export class ClaimReceiptSchema {
   @ApiProperty({ format: 'uuid' }) claimId!: string;

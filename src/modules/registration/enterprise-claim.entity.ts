@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
+import { JsonColumn, TimestampColumn } from '../../infra/persistence/columns';
 import type { ClaimStatus, EnterpriseClaimRecord } from './enterprise-claim.record';
 
 @Entity({ name: 'enterprise_claims' })

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ListScope } from '../../domain/access/list-scope';
 import { DomainError } from '../../domain/errors';
-import { insertRow } from '../../shared/persistence/insert-row';
-import { execute, select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
+import { insertRow } from '../../infra/persistence/insert-row';
+import { execute, select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
 import { EnterpriseClaimEntity } from './enterprise-claim.entity';
 import type { ClaimStatus, EnterpriseClaimRecord } from './enterprise-claim.record';
 

@@ -20,7 +20,7 @@ import {
   RegisterEnterpriseDto,
 } from './dto/register-enterprise.dto';
 import { RegistrationService } from './registration.service';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { ClaimReceiptSchema, ClaimSchema } from './claim.schema';
 import { EnterpriseSchema } from '../enterprises/enterprise.schema';
 

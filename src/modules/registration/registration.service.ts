@@ -5,16 +5,16 @@ import { toActorRef, type Actor } from '../../domain/access/roles';
 import { chinaDateOf } from '../../domain/calendar/working-days';
 import { DomainError } from '../../domain/errors';
 import { registrationProblems } from '../../domain/identity/registration';
-import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { Clock } from '../../infra/clock';
+import { newId } from '../../infra/ids';
 import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
-import { isLeafRegionCode } from '../../shared/regions/region-registry';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
+import { isLeafRegionCode } from '../../infra/regions/region-registry';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { toEnterpriseResponse, type EnterpriseResponse } from '../enterprises/dto/enterprise.dto';
 import type { EnterpriseRecord } from '../enterprises/enterprise.record';

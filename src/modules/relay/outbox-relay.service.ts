@@ -7,8 +7,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { Clock } from '../../shared/clock';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { Clock } from '../../infra/clock';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { WebhookDispatcher, type DeliveryReport } from '../webhooks/webhook-dispatcher';

@@ -16,8 +16,8 @@ import {
   type CounterDelta,
   type StatEvent,
 } from '../../domain/statistics/projection';
-import { WORKDAY_CALENDAR } from '../../shared/calendar/china-workday-calendar';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { WORKDAY_CALENDAR } from '../../infra/calendar/china-workday-calendar';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { StatisticsRepository, type StageDaysSample } from './statistics.repository';
 

@@ -17,7 +17,7 @@ import {
   ListTargetsQueryDto,
 } from './dto/targets-and-clusters.dto';
 import { clusterCsv, progressCsv, StatisticsService } from './statistics.service';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import {
   ClusterDetailSchema,
   ClusterSchema,

@@ -2,7 +2,7 @@
 // certificates, overdue annual updates, and how far the log has been read), the targets, and the
 // industrial clusters with their members. Only statistics.repository.ts names them in SQL.
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 @Entity({ name: 'stat_cursor' })
 export class StatCursorEntity {

@@ -20,9 +20,9 @@ import {
   type ClusterRecord,
   type TargetRecord,
 } from '../../domain/statistics/targets-and-clusters';
-import { isUniqueViolation } from '../../shared/persistence/unique-violation';
-import { execute, select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
+import { isUniqueViolation } from '../../infra/persistence/unique-violation';
+import { execute, select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
 
 const CURSOR = 'audit';
 const BATCH = 200;

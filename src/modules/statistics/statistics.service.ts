@@ -15,7 +15,7 @@ import {
   type StatStage,
 } from '../../domain/statistics/projection';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { childRegionsOf, regionName } from '../../shared/regions/region-registry';
+import { childRegionsOf, regionName } from '../../infra/regions/region-registry';
 import { StatisticsProjector } from './statistics-projector';
 import { mayViewCluster, type ClusterRecord } from '../../domain/statistics/targets-and-clusters';
 import { progressedIn } from '../../domain/statistics/projection';
@@ -24,7 +24,7 @@ import {
   DEFAULT_PAGE_SIZE,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
+} from '../../infra/pagination/pagination';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import {
   toClusterView,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { JsonColumn, TimestampColumn } from '../../shared/persistence/columns';
+import { JsonColumn, TimestampColumn } from '../../infra/persistence/columns';
 
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
 

@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TimerEffect } from '../../domain/certification/decision';
 import type { TimerRecord, TimerSubjectType } from '../../domain/certification/records';
-import { newId } from '../../shared/ids';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { execute, select } from '../../shared/persistence/raw-sql';
-import { SqlWhere } from '../../shared/persistence/sql-where';
+import { newId } from '../../infra/ids';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { execute, select } from '../../infra/persistence/raw-sql';
+import { SqlWhere } from '../../infra/persistence/sql-where';
 import { DomainError } from '../../domain/errors';
 
 export type { TimerRecord } from '../../domain/certification/records';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ListTimersQueryDto } from './dto/timer.dto';
 import { TimersQueries } from './timers.queries';
-import { ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { TimerSchema } from './timer.schema';
 
 @ApiTags('timers')

@@ -4,7 +4,7 @@ import {
   DEFAULT_PAGE_SIZE,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
+} from '../../infra/pagination/pagination';
 import { toTimerView, type ListTimersQueryDto, type TimerView } from './dto/timer.dto';
 import { TimerRepository } from './timer.repository';
 

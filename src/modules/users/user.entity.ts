@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Level, Role } from '../../domain/access/roles';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 import type { UserRecord } from './user.record';
 
 @Entity({ name: 'users' })

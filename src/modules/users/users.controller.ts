@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/access/roles';
 import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { UserSchema } from './user.schema';
 
 @ApiTags('users')

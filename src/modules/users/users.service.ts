@@ -11,15 +11,15 @@ import {
 } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { isReservedUsername, usernameKeyOf } from '../../domain/identity/username';
-import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { Clock } from '../../infra/clock';
+import { newId } from '../../infra/ids';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { toUserResponse, type ListUsersQueryDto, type UserResponse } from './dto/user.dto';

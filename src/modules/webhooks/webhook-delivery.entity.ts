@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** One event for one subscription: its attempts, until delivered or dead. */
 @Entity({ name: 'webhook_deliveries' })

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { filterAdmits, retryDelayMs, type DomainEvent } from '../../domain/events/domain-event';
 import { regionPrefix } from '../../domain/access/region';
-import { Clock } from '../../shared/clock';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+import { Clock } from '../../infra/clock';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { WebhookRepository, type Delivery, type Subscription } from './webhook.repository';
 import { WebhookSender } from './webhook-sender';
 

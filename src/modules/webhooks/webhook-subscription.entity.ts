@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { TimestampColumn } from '../../shared/persistence/columns';
+import { TimestampColumn } from '../../infra/persistence/columns';
 
 /** A webhook subscription: where to POST which events, and the secret they are signed with. */
 @Entity({ name: 'webhook_subscriptions' })

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Tier } from '../../domain/certification/tier';
 import type { DomainEvent } from '../../domain/events/domain-event';
-import { newId } from '../../shared/ids';
-import { databaseKindOf } from '../../shared/persistence/database-kind';
-import { execute, select } from '../../shared/persistence/raw-sql';
+import { newId } from '../../infra/ids';
+import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { execute, select } from '../../infra/persistence/raw-sql';
 
 export type Subscription = {
   id: string;

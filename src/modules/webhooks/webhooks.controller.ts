@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../domain/access/roles';
-import { PageQueryDto } from '../../shared/pagination/pagination';
+import { PageQueryDto } from '../../infra/pagination/pagination';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { CreateWebhookDto, ListDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { DeliverySchema, WebhookSchema } from './webhook.schema';
 
 @ApiTags('webhooks')

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/access/roles';
 import { regionContains, regionPrefix } from '../../domain/access/region';
 import { DomainError } from '../../domain/errors';
-import { Clock } from '../../shared/clock';
-import { newId } from '../../shared/ids';
+import { Clock } from '../../infra/clock';
+import { newId } from '../../infra/ids';
 import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
   toPage,
   type Page,
-} from '../../shared/pagination/pagination';
-import { TransactionRunner } from '../../shared/persistence/transaction-runner';
+} from '../../infra/pagination/pagination';
+import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import {
   toDeliveryView,
   toWebhookView,
@@ -21,7 +21,7 @@ import {
 } from './dto/webhook.dto';
 import { WebhookRepository, type Subscription } from './webhook.repository';
 import { newWebhookSecret } from './webhook-signature';
-import type { PageQueryDto } from '../../shared/pagination/pagination';
+import type { PageQueryDto } from '../../infra/pagination/pagination';
 
 /**
  * Who manages which subscriptions: an admin every one; a province-level reviewer those of its own

@@ -11,8 +11,8 @@ import {
   decodeCursor,
   toPage,
   DEFAULT_PAGE_SIZE,
-} from '../../shared/pagination/pagination';
-import { ApiJson, ApiOp, ApiPage } from '../../shared/http/openapi/api-docs';
+} from '../../infra/pagination/pagination';
+import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { WorkflowSchema, WorkflowSummarySchema } from './workflow.schema';
 
 /** Introspection of the machines: states, events, transitions with roles, and a Mermaid diagram. */

@@ -22,8 +22,8 @@ import {
   type ApplicationState,
 } from '../../../domain/certification/application.machines';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsRegionCode } from '../../../infra/validation/validators';
 import { APPLICATION_EVENT_DATA, IsEventData } from './event-data.dto';
 import { FactsDto } from './facts.dto';
 

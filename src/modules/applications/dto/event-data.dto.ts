@@ -22,7 +22,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { SECTORS, type Sector } from '../../../domain/certification/sectors';
-import { IsCalendarDate } from '../../../shared/validation/validators';
+import { IsCalendarDate } from '../../../infra/validation/validators';
 
 /** The most any event's data may weigh, as JSON text. */
 export const MAX_EVENT_DATA_BYTES = 16 * 1024;

@@ -23,7 +23,7 @@ import {
   type Title,
 } from '../../../domain/certification/facts';
 import { SECTORS, type Sector } from '../../../domain/certification/sectors';
-import { IsCalendarDate } from '../../../shared/validation/validators';
+import { IsCalendarDate } from '../../../infra/validation/validators';
 
 // Money is integer yuan. 10^15 yuan is far beyond any SME and still exact in a double.
 const MAX_MONEY = 1e15;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { RULE_SETS, type RuleSetId } from '../../../domain/scoring/assessment';
-import { IsCalendarDate, IsRegionCode } from '../../../shared/validation/validators';
+import { IsCalendarDate, IsRegionCode } from '../../../infra/validation/validators';
 import { FactsDto } from '../../applications/dto/facts.dto';
 
 export class AssessmentRequestDto {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { IsIsoInstant, IsRegionCode } from '../../../shared/validation/validators';
+import { IsIsoInstant, IsRegionCode } from '../../../infra/validation/validators';
 
 export class AuditQueryDto {
   @IsOptional() @IsUUID() applicationId?: string;

@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
 import { RULE_SETS, type RuleSetId } from '../../../domain/scoring/assessment';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsIsoInstant, IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsIsoInstant, IsRegionCode } from '../../../infra/validation/validators';
 import type { CallRecord } from '../../../domain/certification/calls';
 
 export class CreateCallDto {

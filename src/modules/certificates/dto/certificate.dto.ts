@@ -24,8 +24,8 @@ import {
   type RevocationGround,
 } from '../../../domain/certification/certificate.machine';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsCreditCode, IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsCreditCode, IsRegionCode } from '../../../infra/validation/validators';
 import { CERTIFICATE_EVENT_DATA, IsEventData } from '../../applications/dto/event-data.dto';
 import { FactsDto } from '../../applications/dto/facts.dto';
 

@@ -1,6 +1,6 @@
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsRegionCode } from '../../../infra/validation/validators';
 import type { EnterpriseRecord } from '../enterprise.record';
 
 export class ListEnterprisesQueryDto extends PageQueryDto {

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
 
 export class ListNotificationsQueryDto extends PageQueryDto {
   @IsOptional()

@@ -16,10 +16,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SECTORS, type Sector } from '../../../domain/certification/sectors';
-import { IsCalendarDate, IsCreditCode, IsRegionCode } from '../../../shared/validation/validators';
+import { IsCalendarDate, IsCreditCode, IsRegionCode } from '../../../infra/validation/validators';
 import { USERNAME_PATTERN } from '../../users/dto/user.dto';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { EXAMPLE_CREDIT_CODE } from '../../../shared/http/openapi/examples';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { EXAMPLE_CREDIT_CODE } from '../../../infra/http/openapi/examples';
 
 export class AccountDto {
   @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 letters, digits, _ . or -' })

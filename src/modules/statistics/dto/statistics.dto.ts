@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsRegionCode } from '../../../shared/validation/validators';
+import { IsRegionCode } from '../../../infra/validation/validators';
 
 export class ProgressQueryDto {
   @ApiProperty({ example: 2026 })

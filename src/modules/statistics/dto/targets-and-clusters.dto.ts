@@ -19,8 +19,8 @@ import type {
   ClusterRecord,
   TargetRecord,
 } from '../../../domain/statistics/targets-and-clusters';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsRegionCode } from '../../../infra/validation/validators';
 
 export class TargetPathDto {
   @ApiProperty({ example: 2026 })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsIsoInstant } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsIsoInstant } from '../../../infra/validation/validators';
 import type { TimerRecord } from '../../../domain/certification/records';
 
 export class ListTimersQueryDto extends PageQueryDto {

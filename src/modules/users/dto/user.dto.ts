@@ -12,8 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LEVELS, ROLES, type Level, type Role } from '../../../domain/access/roles';
-import { IsRegionCode } from '../../../shared/validation/validators';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
+import { IsRegionCode } from '../../../infra/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
 import type { UserRecord } from '../user.record';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,64}$/;

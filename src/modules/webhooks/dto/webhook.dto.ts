@@ -12,8 +12,8 @@ import {
   MaxLength,
 } from 'class-validator';
 import { TIERS, type Tier } from '../../../domain/certification/tier';
-import { PageQueryDto } from '../../../shared/pagination/pagination';
-import { IsRegionCode } from '../../../shared/validation/validators';
+import { PageQueryDto } from '../../../infra/pagination/pagination';
+import { IsRegionCode } from '../../../infra/validation/validators';
 import type { Delivery, DeliveryStatus, Subscription } from '../webhook.repository';
 
 // An exact event type (`application.review.return`) or a prefix ending in `*` (`application.*`, `*`).

@@ -185,7 +185,8 @@ describe('hostile input', () => {
     );
 
     // Each request breaks the contract one way: an unknown (often poisonous) key, malformed JSON,
-    // a body that is not an object, a wrong content type, or a body over the size limit.
+    // a body that is not an object, a wrong content type, a body over the size limit, JSON nested
+    // or wide past the parser's bounds (security review M2), or a form-encoded body (M8).
     const request = fc.record({
       endpoint: fc.nat({ max: 1000 }),
       id: hostileId,
@@ -198,7 +199,13 @@ describe('hostile input', () => {
         'notObject',
         'contentType',
         'oversized',
+        'nested',
+        'wide',
+        'form',
+        'multipart',
       ),
+      depth: fc.integer({ min: 40, max: 5000 }),
+      width: fc.integer({ min: 2000, max: 50_000 }),
       key: fc.oneof(
         fc.constantFrom(...HOSTILE_KEYS),
         fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
@@ -239,6 +246,33 @@ describe('hostile input', () => {
           case 'contentType':
             payload = JSON.stringify(base);
             contentType = 'text/plain';
+            break;
+          case 'nested': {
+            // Arrays or objects nested past the depth limit, under a real field or a new one.
+            const open = r.replace ? '['.repeat(r.depth) : '{"a":'.repeat(r.depth);
+            const close = r.replace ? ']'.repeat(r.depth) : '}'.repeat(r.depth);
+            payload = `${JSON.stringify(base).slice(0, -1)}${Object.keys(base).length ? ',' : ''}"deep":${open}1${close}}`;
+            break;
+          }
+          case 'wide':
+            payload = r.replace
+              ? `[${Array.from({ length: r.width }, (_, i) => i).join(',')}]`
+              : `{${Array.from({ length: r.width }, (_, i) => `"k${i}":${i}`).join(',')}}`;
+            break;
+          case 'form':
+            payload = new URLSearchParams(
+              Object.fromEntries(
+                Object.entries(base).map(([k, v]) => [
+                  k,
+                  typeof v === 'string' ? v : JSON.stringify(v),
+                ]),
+              ),
+            ).toString();
+            contentType = 'application/x-www-form-urlencoded';
+            break;
+          case 'multipart':
+            payload = `--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n${r.text}\r\n--b--\r\n`;
+            contentType = 'multipart/form-data; boundary=b';
             break;
           default:
             payload = JSON.stringify({ ...base, pad: 'x'.repeat(1_100_000) });

@@ -94,6 +94,8 @@ export type AppConfig = {
     webhookTimeoutMs: number;
     webhookRetryBaseMs: number;
     webhookMaxAttempts: number;
+    /** Let webhooks call loopback and private addresses (otherwise refused: SSRF). */
+    webhookAllowPrivateNetworks: boolean;
     /** NATS JetStream server to publish the events to as well; null: none. */
     brokerUrl: string | null;
     brokerStream: string;
@@ -204,6 +206,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
       webhookRetryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5000,
       webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 10,
+      webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false,
       brokerUrl: env.EVENTS_BROKER_URL ?? null,
       brokerStream: env.EVENTS_BROKER_STREAM ?? 'LADDER_EVENTS',
       brokerSubject: env.EVENTS_BROKER_SUBJECT ?? 'ladder.events',

@@ -89,6 +89,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsBoolean() DOCUMENTS_REQUIRED?: boolean;
   @IsOptional() @IsBoolean() OUTBOX_ENABLED?: boolean;
   @IsOptional() @IsBoolean() OUTBOX_RELAY_ENABLED?: boolean;
+  @IsOptional() @IsBoolean() WEBHOOK_ALLOW_PRIVATE_NETWORKS?: boolean;
   @IsOptional() @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_MS?: number;
   @IsOptional() @IsInt() @Min(100) @Max(120_000) WEBHOOK_TIMEOUT_MS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS?: number;
@@ -110,6 +111,7 @@ const BOOLEAN_KEYS = new Set([
   'REQUIRE_EXPERT_REVIEW',
   'OUTBOX_ENABLED',
   'OUTBOX_RELAY_ENABLED',
+  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   'DOCUMENTS_REQUIRED',
 ]);
 
@@ -193,6 +195,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   DOCUMENTS_REQUIRED = null;
   OUTBOX_ENABLED = null;
   OUTBOX_RELAY_ENABLED = null;
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = null;
   OUTBOX_POLL_MS = null;
   WEBHOOK_TIMEOUT_MS = null;
   WEBHOOK_RETRY_BASE_MS = null;

@@ -389,3 +389,33 @@ describe('events: outbox, webhooks, inbox', () => {
     expect(t.app.get(DataSource).isInitialized).toBe(true);
   });
 });
+
+describe('webhook URLs inside the network (SSRF)', () => {
+  let t: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    ({ t, admin } = await startWithAuthorities({
+      env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' },
+    }));
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    'http://127.0.0.1:9/hook',
+    'http://localhost:9/hook',
+    'http://[::1]:9/hook',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.0.0.5/hook',
+    'http://192.168.1.1/hook',
+  ])('refuses %s with 400 and stores nothing', async (url) => {
+    const res = await t.http
+      .post('/api/v1/webhooks')
+      .set(admin.auth)
+      .send({ url, events: ['application.returned'] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'url' }] });
+    const list = await t.http.get('/api/v1/webhooks').set(admin.auth).expect(200);
+    expect(list.body.items).toEqual([]);
+  });
+});

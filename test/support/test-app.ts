@@ -76,6 +76,8 @@ export const startTestApp = async (
         DOCUMENTS_REQUIRED: 'false',
         // The suites assert English words; the i18n tests send Accept-Language or set this.
         DEFAULT_LOCALE: 'en',
+        // Receivers in tests listen on 127.0.0.1; the SSRF guard has tests of its own.
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
         ...options.env,
       },
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { signWebhook } from './webhook-signature';
+import { specialTargetProblem } from './webhook-target';
 
 export type SendResult = {
   ok: boolean;
@@ -24,6 +25,11 @@ export class WebhookSender {
   ): Promise<SendResult> {
     const started = performance.now();
     const latency = () => Math.round(performance.now() - started);
+    if (!this.config.outbox.webhookAllowPrivateNetworks) {
+      // Checked again at each delivery: a public name may have been pointed inside since.
+      const problem = await specialTargetProblem(target.url);
+      if (problem) return { ok: false, latencyMs: latency(), error: `blocked: ${problem}` };
+    }
     try {
       const response = await fetch(target.url, {
         method: 'POST',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../../domain/access/roles';
 import { regionContains, regionPrefix } from '../../domain/access/region';
 import { DomainError } from '../../domain/errors';
@@ -22,6 +22,8 @@ import {
 import { WebhookRepository, type Subscription } from './webhook.repository';
 import { newWebhookSecret } from './webhook-signature';
 import type { PageQueryDto } from '../../infra/pagination/pagination';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { specialTargetProblem } from './webhook-target';
 
 /**
  * Who manages which subscriptions: an admin every one; a province-level reviewer those of its own
@@ -47,7 +49,19 @@ export class WebhooksService {
     private readonly repository: WebhookRepository,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Refuses a URL that is, or resolves to, a loopback or private address (SSRF). */
+  private async checkTarget(url: string): Promise<void> {
+    if (this.config.outbox.webhookAllowPrivateNetworks) return;
+    const problem = await specialTargetProblem(url);
+    if (problem) {
+      throw new DomainError('VALIDATION_FAILED', problem, {
+        errors: [{ field: 'url', message: problem }],
+      });
+    }
+  }
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<WebhookView> {
     const reach = regionOf(actor);
@@ -58,6 +72,7 @@ export class WebhooksService {
         throw new DomainError('FORBIDDEN', 'regionCode is outside your jurisdiction');
       }
     }
+    await this.checkTarget(dto.url);
     const at = this.clock.nowIso();
     const subscription: Subscription = {
       id: newId(),
@@ -114,6 +129,7 @@ export class WebhooksService {
 
   async update(actor: Actor, id: string, dto: UpdateWebhookDto): Promise<WebhookView> {
     await this.visible(actor, id);
+    if (dto.url !== undefined) await this.checkTarget(dto.url);
     await this.tx.run((em) =>
       this.repository.updateSubscription(
         em,

@@ -15,7 +15,8 @@ type ProfileNode = {
 };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
-/** Self and inclusive time per frame, from the first sample in a frame named `from` on (start-up
+/** Self and inclusive time per frame, from the first sample in a frame whose `name path:line`
+ * matches `from` on (start-up
  * is left out: async continuations do not keep their caller's frames, so no stack filter works). */
 export const topFrames = (profile: Profile, count: number, from?: RegExp) => {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -32,7 +33,7 @@ export const topFrames = (profile: Profile, count: number, from?: RegExp) => {
     const stack: ProfileNode[] = [];
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n))
       stack.push(byId.get(n)!);
-    started ||= stack.some((n) => from!.test(n.callFrame.functionName));
+    started ||= stack.some((n) => from!.test(name(n)));
     if (!started) return;
     total += dt;
     self.set(name(stack[0]!), (self.get(name(stack[0]!)) ?? 0) + dt);
@@ -103,8 +104,12 @@ const main = async () => {
   );
   const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'))!;
   const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;
-  // From the first transition on: start-up is left out.
-  const top = topFrames(profile, Number(process.env.PROFILE_TOP ?? 25), /^sendInTransaction$/);
+  // From the first command through the pipeline on: start-up is left out.
+  const top = topFrames(
+    profile,
+    Number(process.env.PROFILE_TOP ?? 25),
+    /^run \S*command-pipeline\.js:/,
+  );
   console.log(
     `profile: ${join(profiles, file)} (${top.totalMs.toFixed(0)} ms of samples under load)`,
   );

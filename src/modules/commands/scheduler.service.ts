@@ -1,3 +1,4 @@
+import { PollLoop } from '../../infra/polling/poll-loop';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import {
@@ -37,9 +38,8 @@ const MOOT = new Set(['INVALID_TRANSITION', 'NOT_FOUND', 'FORBIDDEN']);
 export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SchedulerService.name);
   readonly instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  private handle: NodeJS.Timeout | undefined;
   private running: Promise<RunReport> | undefined;
-  private stopped = false;
+  private readonly loop: PollLoop;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,33 +49,31 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyKeyRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loop = new PollLoop(
+      () => this.tick(),
+      config.scheduler.pollMs,
+      (error: unknown) => this.logger.error({ err: error }, 'Scheduler run failed'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler.enabled) this.schedulePoll(0);
+    if (this.config.scheduler.enabled) this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.handle) clearTimeout(this.handle);
+    this.loop.stop();
     // Let the current fire finish: its transactions commit or roll back, never half.
     await this.running;
   }
 
-  private schedulePoll(delay: number): void {
-    if (this.stopped) return;
-    this.handle = setTimeout(() => {
-      void this.runDue()
-        .then(() => this.audit.checkpoint())
-        .then(() =>
-          this.idempotency.purgeOlderThan(
-            new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS).toISOString(),
-          ),
-        )
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Scheduler run failed'))
-        .finally(() => this.schedulePoll(this.config.scheduler.pollMs));
-    }, delay);
-    this.handle.unref();
+  /** One poll: fire the due timers, sign a checkpoint when one is due, purge old idempotency keys. */
+  private async tick(): Promise<void> {
+    await this.runDue();
+    await this.audit.checkpoint();
+    await this.idempotency.purgeOlderThan(
+      new Date(this.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS).toISOString(),
+    );
   }
 
   /** Claims and fires every due timer, in batches, until none is left. */
@@ -101,11 +99,11 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       );
       report.claimed += batch.length;
       for (const timer of batch) {
-        if (this.stopped) return report;
+        if (this.loop.stopped) return report;
         const outcome = await this.fire(timer);
         report[outcome]++;
       }
-      if (batch.length < batchSize || this.stopped) return report;
+      if (batch.length < batchSize || this.loop.stopped) return report;
     }
   }
 

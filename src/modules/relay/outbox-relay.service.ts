@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { PollLoop } from '../../infra/polling/poll-loop';
 import {
   Inject,
   Injectable,
@@ -26,10 +26,8 @@ export type RelayReport = { dispatched: number; deliveries: DeliveryReport };
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  readonly instanceId = `${hostname()}:${process.pid}`;
-  private handle: NodeJS.Timeout | undefined;
   private running: Promise<RelayReport> | undefined;
-  private stopped = false;
+  private readonly loop: PollLoop;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,26 +37,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly notifications: NotificationsService,
     private readonly broker: EventBroker,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loop = new PollLoop(
+      () => this.runOnce(),
+      config.outbox.pollMs,
+      (error: unknown) => this.logger.error({ err: error }, 'Outbox relay run failed'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.outbox.relayEnabled) this.schedulePoll(0);
+    if (this.config.outbox.relayEnabled) this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.handle) clearTimeout(this.handle);
+    this.loop.stop();
     await this.running?.catch(() => undefined);
-  }
-
-  private schedulePoll(delay: number): void {
-    if (this.stopped) return;
-    this.handle = setTimeout(() => {
-      void this.runOnce()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox relay run failed'))
-        .finally(() => this.schedulePoll(this.config.outbox.pollMs));
-    }, delay);
-    this.handle.unref();
   }
 
   /** One pass: dispatch every committed event, then send the due deliveries (until none is due). */
@@ -73,7 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const dispatched = await this.dispatchAll();
     const deliveries: DeliveryReport = { attempted: 0, delivered: 0, failed: 0, dead: 0 };
     for (;;) {
-      if (this.stopped) break;
+      if (this.loop.stopped) break;
       const report = await this.webhooks.deliverDue();
       for (const key of Object.keys(deliveries) as (keyof DeliveryReport)[]) {
         deliveries[key] += report[key];
@@ -87,7 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async dispatchAll(batchSize = 100): Promise<number> {
     let total = 0;
     for (;;) {
-      if (this.stopped) return total;
+      if (this.loop.stopped) return total;
       const n = await this.tx.run(async (em) => {
         const events = await this.outbox.claim(em, batchSize);
         if (events.length === 0) return 0;

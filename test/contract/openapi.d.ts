@@ -1953,7 +1953,14 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The version of the resource, for If-Match */
+        ETag: string;
+        /** @description `true` when this is the stored answer to an earlier request with this key */
+        "Idempotent-Replayed": "true";
+        /** @description The server's id of this request (quote it when reporting a problem) */
+        "X-Server-Request-Id": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1982,8 +1989,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1996,8 +2002,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,8 +2015,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2024,8 +2028,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2038,8 +2041,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2052,8 +2054,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2066,8 +2067,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2080,8 +2080,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2114,12 +2113,9 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2129,8 +2125,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2143,8 +2138,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2157,8 +2151,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2171,8 +2164,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2185,8 +2177,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2199,8 +2190,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2213,8 +2203,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2227,8 +2216,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2241,8 +2229,7 @@ export interface operations {
             /** @description `APPLICATION_BARRED`: The enterprise is barred from applying; `CALL_CLOSED`: The call is closed; `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `NO_OPEN_CALL`: No open call for this tier and region; `PREREQUISITE_NOT_MET`: A prerequisite title is missing; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2255,8 +2242,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2269,8 +2255,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2283,8 +2268,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2313,10 +2297,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2326,8 +2308,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2340,8 +2321,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2354,8 +2334,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2368,8 +2347,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2382,8 +2360,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2396,8 +2373,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2410,8 +2386,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2424,8 +2399,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2462,12 +2436,9 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2477,8 +2448,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2491,8 +2461,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2505,8 +2474,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2519,8 +2487,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2533,8 +2500,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2547,8 +2513,7 @@ export interface operations {
             /** @description `PRECONDITION_FAILED`: The resource version does not match If-Match */
             412: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2561,8 +2526,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2575,8 +2539,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2589,8 +2552,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2603,8 +2565,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2617,8 +2578,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2631,8 +2591,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2645,8 +2604,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2680,8 +2638,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2694,8 +2651,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2708,8 +2664,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2722,8 +2677,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2736,8 +2690,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2750,8 +2703,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2764,8 +2716,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2778,8 +2729,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2792,8 +2742,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2839,10 +2788,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2852,8 +2799,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2866,8 +2812,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2880,8 +2825,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2894,8 +2838,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2908,8 +2851,7 @@ export interface operations {
             /** @description `DOCUMENTS_FROZEN`: The documents are frozen while the application is under review; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2922,8 +2864,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2936,8 +2877,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2950,8 +2890,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2964,8 +2903,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2978,8 +2916,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2992,8 +2929,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3006,8 +2942,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3037,8 +2972,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3048,8 +2982,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3062,8 +2995,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3076,8 +3008,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3090,8 +3021,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3104,8 +3034,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3118,8 +3047,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3132,8 +3060,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3146,8 +3073,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3179,10 +3105,8 @@ export interface operations {
             /** @description Deleted */
             204: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3190,8 +3114,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3204,8 +3127,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3218,8 +3140,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3232,8 +3153,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3246,8 +3166,7 @@ export interface operations {
             /** @description `DOCUMENTS_FROZEN`: The documents are frozen while the application is under review; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3260,8 +3179,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3274,8 +3192,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3288,8 +3205,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3302,8 +3218,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3316,8 +3231,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3347,8 +3261,7 @@ export interface operations {
             /** @description The whole document */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3361,8 +3274,7 @@ export interface operations {
             /** @description The range asked for (Content-Range) */
             206: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3375,8 +3287,7 @@ export interface operations {
             /** @description Not modified (If-None-Match) */
             304: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3384,8 +3295,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3398,8 +3308,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3412,8 +3321,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3426,8 +3334,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3440,8 +3347,7 @@ export interface operations {
             /** @description `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3454,8 +3360,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3468,8 +3373,7 @@ export interface operations {
             /** @description Range not satisfiable */
             416: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3485,8 +3389,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3499,8 +3402,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3513,8 +3415,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3543,8 +3444,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,8 +3454,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3568,8 +3467,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3582,8 +3480,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3596,8 +3493,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3610,8 +3506,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3624,8 +3519,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3638,8 +3532,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3652,8 +3545,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3690,12 +3582,9 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3705,8 +3594,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3719,8 +3607,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3733,8 +3620,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3747,8 +3633,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3761,8 +3646,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3775,8 +3659,7 @@ export interface operations {
             /** @description `PRECONDITION_FAILED`: The resource version does not match If-Match */
             412: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3789,8 +3672,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3803,8 +3685,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3817,8 +3698,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3831,8 +3711,7 @@ export interface operations {
             /** @description `APPLICATION_BARRED`: The enterprise is barred from applying; `CALL_CLOSED`: The call is closed; `DOCUMENTS_MISSING`: Required documents are missing; `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `NO_OPEN_CALL`: No open call for this tier and region; `PREREQUISITE_NOT_MET`: A prerequisite title is missing; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3845,8 +3724,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3859,8 +3737,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3873,8 +3750,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3908,8 +3784,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3922,8 +3797,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,8 +3810,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3950,8 +3823,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3964,8 +3836,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3978,8 +3849,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3992,8 +3862,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4006,8 +3875,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4020,8 +3888,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4054,10 +3921,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4067,8 +3932,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4081,8 +3945,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4095,8 +3958,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4109,8 +3971,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4123,8 +3984,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4137,8 +3997,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4151,8 +4010,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4165,8 +4023,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4179,8 +4036,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4193,8 +4049,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4223,8 +4078,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4234,8 +4088,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4248,8 +4101,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4262,8 +4114,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4276,8 +4127,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4290,8 +4140,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4304,8 +4153,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4318,8 +4166,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4332,8 +4179,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4362,8 +4208,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4373,8 +4218,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4387,8 +4231,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4401,8 +4244,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4415,8 +4257,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4429,8 +4270,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4443,8 +4283,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4457,8 +4296,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4471,8 +4309,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4504,8 +4341,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4518,8 +4354,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4532,8 +4367,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4546,8 +4380,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4560,8 +4393,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4574,8 +4406,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4588,8 +4419,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4602,8 +4432,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4632,10 +4461,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4645,8 +4472,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4659,8 +4485,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4673,8 +4498,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4687,8 +4511,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4701,8 +4524,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4715,8 +4537,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4729,8 +4550,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4743,8 +4563,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4782,8 +4601,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4796,8 +4614,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4810,8 +4627,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4824,8 +4640,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4838,8 +4653,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4852,8 +4666,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4866,8 +4679,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4880,8 +4692,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4918,8 +4729,7 @@ export interface operations {
             /** @description NDJSON (one AuditEventSchema a line; format=ndjson, the default) or CSV */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4930,8 +4740,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4944,8 +4753,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4958,8 +4766,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4972,8 +4779,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4986,8 +4792,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5000,8 +4805,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5014,8 +4818,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5042,8 +4845,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5053,8 +4855,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5067,8 +4868,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5081,8 +4881,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5095,8 +4894,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5109,8 +4907,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5123,8 +4920,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5137,8 +4933,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5167,8 +4962,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5178,8 +4972,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5192,8 +4985,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5206,8 +4998,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5220,8 +5011,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5234,8 +5024,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5248,8 +5037,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5262,8 +5050,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5296,10 +5083,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5309,8 +5094,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5323,8 +5107,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5337,8 +5120,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5351,8 +5133,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5365,8 +5146,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5379,8 +5159,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5393,8 +5172,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5407,8 +5185,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5421,8 +5198,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5456,8 +5232,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5470,8 +5245,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5484,8 +5258,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5498,8 +5271,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5512,8 +5284,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5526,8 +5297,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5540,8 +5310,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5554,8 +5323,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5588,10 +5356,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5601,8 +5367,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5615,8 +5380,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5629,8 +5393,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5643,8 +5406,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5657,8 +5419,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5671,8 +5432,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5685,8 +5445,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5699,8 +5458,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5713,8 +5471,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5727,8 +5484,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5741,8 +5497,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5778,8 +5533,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5792,8 +5546,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5806,8 +5559,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5820,8 +5572,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5834,8 +5585,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5848,8 +5598,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5862,8 +5611,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5876,8 +5624,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5906,10 +5653,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5919,8 +5664,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5933,8 +5677,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5947,8 +5690,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5961,8 +5703,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5975,8 +5716,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5989,8 +5729,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6003,8 +5742,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6017,8 +5755,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6055,12 +5792,9 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The version of the resource, for If-Match */
-                    ETag?: string;
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6070,8 +5804,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6084,8 +5817,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6098,8 +5830,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6112,8 +5843,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6126,8 +5856,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6140,8 +5869,7 @@ export interface operations {
             /** @description `PRECONDITION_FAILED`: The resource version does not match If-Match */
             412: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6154,8 +5882,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6168,8 +5895,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6182,8 +5908,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6196,8 +5921,7 @@ export interface operations {
             /** @description `APPLICATION_BARRED`: The enterprise is barred from applying; `CALL_CLOSED`: The call is closed; `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `NO_OPEN_CALL`: No open call for this tier and region; `PREREQUISITE_NOT_MET`: A prerequisite title is missing; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6210,8 +5934,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6224,8 +5947,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6238,8 +5960,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6272,8 +5993,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6286,8 +6006,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6300,8 +6019,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6314,8 +6032,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6328,8 +6045,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6342,8 +6058,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6356,8 +6071,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6370,8 +6084,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6404,10 +6117,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6417,8 +6128,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6431,8 +6141,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6445,8 +6154,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6459,8 +6167,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6473,8 +6180,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6487,8 +6193,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6501,8 +6206,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6515,8 +6219,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6529,8 +6232,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6543,8 +6245,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6557,8 +6258,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6587,8 +6287,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6598,8 +6297,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6612,8 +6310,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6626,8 +6323,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6640,8 +6336,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6654,8 +6349,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6668,8 +6362,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6682,8 +6375,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6696,8 +6388,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6732,10 +6423,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6745,8 +6434,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6759,8 +6447,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6773,8 +6460,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6787,8 +6473,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6801,8 +6486,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6815,8 +6499,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6829,8 +6512,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6843,8 +6525,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6857,8 +6538,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6871,8 +6551,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6885,8 +6564,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6899,8 +6577,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6934,8 +6611,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6948,8 +6624,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6962,8 +6637,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6976,8 +6650,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6990,8 +6663,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7004,8 +6676,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7018,8 +6689,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7032,8 +6702,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7066,10 +6735,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7079,8 +6746,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7093,8 +6759,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7107,8 +6772,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7121,8 +6785,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7135,8 +6798,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7149,8 +6811,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7163,8 +6824,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7177,8 +6837,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7191,8 +6850,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7221,8 +6879,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7232,8 +6889,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7246,8 +6902,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7260,8 +6915,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7274,8 +6928,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7288,8 +6941,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7302,8 +6954,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7316,8 +6967,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7330,8 +6980,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7364,8 +7013,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7378,8 +7026,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7392,8 +7039,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7406,8 +7052,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7420,8 +7065,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7434,8 +7078,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7448,8 +7091,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7462,8 +7104,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7496,10 +7137,8 @@ export interface operations {
             /** @description OK */
             202: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7509,8 +7148,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7523,8 +7161,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7537,8 +7174,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7551,8 +7187,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7565,8 +7200,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7579,8 +7213,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7593,8 +7226,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7607,8 +7239,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7621,8 +7252,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7657,10 +7287,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7670,8 +7298,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7684,8 +7311,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7698,8 +7324,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7712,8 +7337,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7726,8 +7350,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7740,8 +7363,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7754,8 +7376,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7768,8 +7389,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7782,8 +7402,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7796,8 +7415,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7810,8 +7428,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7824,8 +7441,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7852,8 +7468,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7863,8 +7478,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7877,8 +7491,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7891,8 +7504,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7905,8 +7517,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7919,8 +7530,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7933,8 +7543,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7947,8 +7556,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7982,8 +7590,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7993,8 +7600,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8007,8 +7613,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8021,8 +7626,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8035,8 +7639,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8049,8 +7652,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8063,8 +7665,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8077,8 +7678,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8109,10 +7709,8 @@ export interface operations {
             /** @description Read */
             204: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8120,8 +7718,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8134,8 +7731,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8148,8 +7744,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8162,8 +7757,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8176,8 +7770,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8190,8 +7783,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8204,8 +7796,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8218,8 +7809,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8232,8 +7822,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8262,8 +7851,7 @@ export interface operations {
             /** @description All of the enterprise's titles, in one page (nextCursor is null) */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8276,8 +7864,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8290,8 +7877,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8304,8 +7890,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8318,8 +7903,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8332,8 +7916,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8365,8 +7948,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8379,8 +7961,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8393,8 +7974,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8407,8 +7987,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8421,8 +8000,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8435,8 +8013,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8471,10 +8048,8 @@ export interface operations {
             /** @description OK */
             202: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8484,8 +8059,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8498,8 +8072,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8512,8 +8085,7 @@ export interface operations {
             /** @description `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8526,8 +8098,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8540,8 +8111,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8554,8 +8124,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8568,8 +8137,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8582,8 +8150,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8596,8 +8163,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8610,8 +8176,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8642,8 +8207,7 @@ export interface operations {
             /** @description JSON, or one CSV table with Accept: text/csv */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8654,8 +8218,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8668,8 +8231,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8682,8 +8244,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8696,8 +8257,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8710,8 +8270,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8724,8 +8283,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8738,8 +8296,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8752,8 +8309,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8783,8 +8339,7 @@ export interface operations {
             /** @description JSON, or one CSV table with Accept: text/csv */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8795,8 +8350,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8809,8 +8363,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8823,8 +8376,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8837,8 +8389,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8851,8 +8402,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8865,8 +8415,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8879,8 +8428,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8914,8 +8462,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8928,8 +8475,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8942,8 +8488,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8956,8 +8501,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8970,8 +8514,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8984,8 +8527,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8998,8 +8540,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9012,8 +8553,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9050,10 +8590,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9063,8 +8601,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9077,8 +8614,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9091,8 +8627,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9105,8 +8640,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9119,8 +8653,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9133,8 +8666,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9147,8 +8679,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9161,8 +8692,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9175,8 +8705,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9189,8 +8718,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9203,8 +8731,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9217,8 +8744,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9253,8 +8779,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9267,8 +8792,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9281,8 +8805,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9295,8 +8818,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9309,8 +8831,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9323,8 +8844,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9337,8 +8857,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9351,8 +8870,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9387,10 +8905,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9400,8 +8916,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9414,8 +8929,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9428,8 +8942,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9442,8 +8955,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9456,8 +8968,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `INVALID_TRANSITION`: Event not allowed in the current state; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9470,8 +8981,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9484,8 +8994,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9498,8 +9007,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9512,8 +9020,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request; `RULE_NOT_MET`: A certification rule is not met */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9526,8 +9033,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9540,8 +9046,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9554,8 +9059,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9588,8 +9092,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9602,8 +9105,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9616,8 +9118,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9630,8 +9131,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9644,8 +9144,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9658,8 +9157,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9672,8 +9170,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9686,8 +9183,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9720,10 +9216,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9733,8 +9227,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9747,8 +9240,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9761,8 +9253,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9775,8 +9266,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9789,8 +9279,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9803,8 +9292,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9817,8 +9305,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9831,8 +9318,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9845,8 +9331,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9859,8 +9344,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9873,8 +9357,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9903,8 +9386,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9914,8 +9396,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9928,8 +9409,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9942,8 +9422,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9956,8 +9435,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9970,8 +9448,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9984,8 +9461,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9998,8 +9474,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10012,8 +9487,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10048,10 +9522,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10061,8 +9533,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10075,8 +9546,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10089,8 +9559,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10103,8 +9572,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10117,8 +9585,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists; `VERSION_CONFLICT`: The resource was changed by someone else */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10131,8 +9598,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10145,8 +9611,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10159,8 +9624,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10173,8 +9637,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10187,8 +9650,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10201,8 +9663,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10215,8 +9676,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10248,8 +9708,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10262,8 +9721,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10276,8 +9734,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10290,8 +9747,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10304,8 +9760,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10318,8 +9773,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10332,8 +9786,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10346,8 +9799,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10380,10 +9832,8 @@ export interface operations {
             /** @description OK */
             201: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10393,8 +9843,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10407,8 +9856,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10421,8 +9869,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10435,8 +9882,7 @@ export interface operations {
             /** @description `DUPLICATE`: Already exists */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10449,8 +9895,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10463,8 +9908,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10477,8 +9921,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10491,8 +9934,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10505,8 +9947,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10519,8 +9960,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10533,8 +9973,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10563,8 +10002,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10574,8 +10012,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10588,8 +10025,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10602,8 +10038,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10616,8 +10051,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10630,8 +10064,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10644,8 +10077,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10658,8 +10090,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10672,8 +10103,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10704,10 +10134,8 @@ export interface operations {
             /** @description Removed */
             204: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10715,8 +10143,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10729,8 +10156,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10743,8 +10169,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10757,8 +10182,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10771,8 +10195,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10785,8 +10208,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10799,8 +10221,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10813,8 +10234,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10827,8 +10247,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10863,10 +10282,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10876,8 +10293,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10890,8 +10306,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10904,8 +10319,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10918,8 +10332,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10932,8 +10345,7 @@ export interface operations {
             /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
             413: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10946,8 +10358,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10960,8 +10371,7 @@ export interface operations {
             /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
             415: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10974,8 +10384,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10988,8 +10397,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11002,8 +10410,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11016,8 +10423,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11052,8 +10458,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11066,8 +10471,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11080,8 +10484,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11094,8 +10497,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11108,8 +10510,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11122,8 +10523,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11136,8 +10536,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11150,8 +10549,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11164,8 +10562,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11197,10 +10594,8 @@ export interface operations {
             /** @description Queued */
             202: {
                 headers: {
-                    /** @description `true` when this is the stored answer to an earlier request with this key */
-                    "Idempotent-Replayed"?: "true";
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -11208,8 +10603,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11222,8 +10616,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11236,8 +10629,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11250,8 +10642,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11264,8 +10655,7 @@ export interface operations {
             /** @description `INVALID_TRANSITION`: Event not allowed in the current state */
             409: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11278,8 +10668,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11292,8 +10681,7 @@ export interface operations {
             /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
             422: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11306,8 +10694,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11320,8 +10707,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11334,8 +10720,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11367,8 +10752,7 @@ export interface operations {
             /** @description One page, in a stable order; pass `nextCursor` as `cursor` for the next (null: the last page). */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11381,8 +10765,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11395,8 +10778,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11409,8 +10791,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11423,8 +10804,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11437,8 +10817,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11451,8 +10830,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11465,8 +10843,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11495,8 +10872,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11506,8 +10882,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11520,8 +10895,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11534,8 +10908,7 @@ export interface operations {
             /** @description `FORBIDDEN`: Not permitted for this role */
             403: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11548,8 +10921,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11562,8 +10934,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11576,8 +10947,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11590,8 +10960,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11604,8 +10973,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11632,8 +11000,7 @@ export interface operations {
             /** @description The Health Check is successful */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11696,8 +11063,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11710,8 +11076,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11724,8 +11089,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11738,8 +11102,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11752,8 +11115,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11780,8 +11142,7 @@ export interface operations {
             /** @description Prometheus text format */
             200: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11791,8 +11152,7 @@ export interface operations {
             /** @description `VALIDATION_FAILED`: The request is not valid */
             400: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11805,8 +11165,7 @@ export interface operations {
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11819,8 +11178,7 @@ export interface operations {
             /** @description `NOT_FOUND`: Not found */
             404: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11833,8 +11191,7 @@ export interface operations {
             /** @description `URI_TOO_LONG`: Request URI too long */
             414: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11847,8 +11204,7 @@ export interface operations {
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11861,8 +11217,7 @@ export interface operations {
             /** @description `INTERNAL`: Internal server error */
             500: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11875,8 +11230,7 @@ export interface operations {
             /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
             503: {
                 headers: {
-                    /** @description The server's id of this request (quote it when reporting a problem) */
-                    "X-Server-Request-Id"?: string;
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {

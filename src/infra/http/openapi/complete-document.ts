@@ -11,6 +11,24 @@ import { HEADERS_EXTENSION, PROBLEMS_EXTENSION, type ProtocolHeader } from './ap
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 const PROBLEM_REF = '#/components/schemas/ProblemSchema';
 
+/** The response headers every operation may send, defined once under components.headers. */
+const HEADERS = {
+  'X-Server-Request-Id': {
+    description: "The server's id of this request (quote it when reporting a problem)",
+    schema: { type: 'string' },
+  },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer to an earlier request with this key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  ETag: {
+    description: 'The version of the resource, for If-Match',
+    schema: { type: 'string', example: '"3"' },
+  },
+};
+
+const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
+
 const header = (
   name: string,
   description: string,
@@ -42,7 +60,7 @@ export const defaultProblems = (op: {
  * ETag). Operations say what is special to them with @ApiOp({ problems, headers }).
  */
 export const completeDocument = (doc: OpenAPIObject): OpenAPIObject => {
-  nullableRefs(doc.components?.schemas);
+  doc.components = { ...doc.components, headers: { ...doc.components?.headers, ...HEADERS } };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method] as (OperationObject & Record<string, unknown>) | undefined;
@@ -129,41 +147,9 @@ const addHeaders = (op: OperationObject, method: string, headers: ProtocolHeader
   ];
   for (const [status, response] of Object.entries(op.responses)) {
     const r = response as ResponseObject;
-    r.headers = {
-      ...(r.headers ?? {}),
-      'X-Server-Request-Id': {
-        description: "The server's id of this request (quote it when reporting a problem)",
-        schema: { type: 'string' },
-      },
-    };
+    r.headers = { ...(r.headers ?? {}), 'X-Server-Request-Id': ref('X-Server-Request-Id') };
     if (!status.startsWith('2')) continue;
-    if (method !== 'get') {
-      r.headers['Idempotent-Replayed'] = {
-        description: '`true` when this is the stored answer to an earlier request with this key',
-        schema: { type: 'string', enum: ['true'] },
-      };
-    }
-    if (headers.includes('etag')) {
-      r.headers.ETag = {
-        description: 'The version of the resource, for If-Match',
-        schema: { type: 'string', example: '"3"' },
-      };
-    }
-  }
-};
-
-/**
- * OpenAPI 3.0 ignores the siblings of a `$ref`: a nullable reference must be written
- * `{ allOf: [{ $ref }], nullable: true }` to say so.
- */
-const nullableRefs = (node: unknown): void => {
-  if (Array.isArray(node)) return node.forEach(nullableRefs);
-  if (node === null || typeof node !== 'object') return;
-  const schema = node as Record<string, unknown>;
-  for (const value of Object.values(schema)) nullableRefs(value);
-  if (typeof schema.$ref === 'string' && schema.nullable === true) {
-    const ref = schema.$ref;
-    delete schema.$ref;
-    schema.allOf = [{ $ref: ref }];
+    if (method !== 'get') r.headers['Idempotent-Replayed'] = ref('Idempotent-Replayed');
+    if (headers.includes('etag')) r.headers.ETag = ref('ETag');
   }
 };

@@ -56,7 +56,11 @@ export type AppConfig = {
     /** At least one expert review before a specialized-SME or little-giant notice (§5.3, §5.4). */
     requireExpertReview: boolean;
   };
-  certificates: { annualUpdateDue: string; revocationBarYears: number };
+  certificates: {
+    annualUpdateDue: string;
+    revocationBarYears: number;
+    annualUpdateReminderDays: number;
+  };
   /** The working-day limits stage times are compared with (docs/statistics.md). */
   statistics: {
     localReviewWorkingDays: number;
@@ -172,6 +176,7 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     certificates: {
       annualUpdateDue: env.ANNUAL_UPDATE_DUE ?? '05-31',
       revocationBarYears: env.REVOCATION_BAR_YEARS ?? 3,
+      annualUpdateReminderDays: env.ANNUAL_UPDATE_REMINDER_DAYS ?? 30,
     },
     workflow: {
       noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,

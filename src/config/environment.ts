@@ -71,6 +71,7 @@ export class EnvironmentVariables {
   })
   ANNUAL_UPDATE_DUE?: string;
   @IsOptional() @IsInt() @Min(0) @Max(10) REVOCATION_BAR_YEARS?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(180) ANNUAL_UPDATE_REMINDER_DAYS?: number;
   @IsOptional() @IsInt() @Min(1000) SCHEDULER_LEASE_MS?: number;
   @IsOptional() @IsString() AUDIT_SIGNING_KEY_FILE?: string;
   @IsOptional() @IsInt() @Min(1) AUDIT_CHECKPOINT_EVERY?: number;
@@ -182,6 +183,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   SCORING_CONFIG_FILE = null;
   ANNUAL_UPDATE_DUE = null;
   REVOCATION_BAR_YEARS = null;
+  ANNUAL_UPDATE_REMINDER_DAYS = null;
   SCHEDULER_LEASE_MS = null;
   AUDIT_SIGNING_KEY_FILE = null;
   AUDIT_CHECKPOINT_EVERY = null;

@@ -904,6 +904,11 @@ export interface components {
         AnnualUpdateDueSchema: {
             /** Format: date-time */
             dueAt: string;
+            /**
+             * Format: date-time
+             * @description When the enterprise is reminded (ANNUAL_UPDATE_REMINDER_DAYS before dueAt)
+             */
+            remindAt?: string;
             /** @example 2026 */
             year: number;
         };
@@ -1090,7 +1095,7 @@ export interface components {
             year?: number;
         };
         CertificateSchema: {
-            allowedEvents: ("annualUpdate.submit" | "annualUpdate.overdue" | "change.report" | "change.accept" | "change.reject" | "reReview.open" | "reReview.submit" | "reReview.pass" | "reReview.fail" | "revoke" | "deadline.expired")[];
+            allowedEvents: ("annualUpdate.submit" | "annualUpdate.overdue" | "annualUpdate.remind" | "change.report" | "change.accept" | "change.reject" | "reReview.open" | "reReview.submit" | "reReview.pass" | "reReview.fail" | "revoke" | "deadline.expired")[];
             annualUpdateDue: components["schemas"]["AnnualUpdateDueSchema"] | null;
             /** @description Data years already filed */
             annualUpdates: number[];

@@ -4,6 +4,7 @@ import { FakeClock } from '../support/fake-clock';
 import { registerEnterprise, type Session } from '../support/actors';
 import { sendEvent, walkInnovative } from '../support/journeys';
 import { SchedulerService } from '../../src/modules/commands/scheduler.service';
+import { OutboxRelay } from '../../src/modules/relay/outbox-relay.service';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import type { TestApp } from '../support/test-app';
 
@@ -114,6 +115,65 @@ describe('calls and re-reviews', () => {
       validTo: '2032-10-14',
     });
     expect((await getApp(reApp.id, c.owner)).certificateId).toBe(c.certificateId);
+  });
+
+  it('reminds the enterprise of its annual update 30 days before it falls due, until it is filed', async () => {
+    const c = await certify();
+    const cert = async () =>
+      (await t.http.get(`/api/v1/certificates/${c.certificateId}`).set(c.owner.auth).expect(200))
+        .body;
+    const inbox = async () =>
+      (
+        await t.http.get('/api/v1/me/notifications').set(c.owner.auth).expect(200)
+      ).body.items.filter((n: { type: string }) => n.type === 'annual_update.due');
+    const { annualUpdateDue } = await cert();
+    expect(annualUpdateDue).toEqual({
+      year: 2026,
+      dueAt: '2027-05-31T16:00:00.000Z',
+      remindAt: '2027-05-01T16:00:00.000Z',
+    });
+
+    // Not before its day.
+    t.clock.set('2027-05-01T15:59:00.000Z');
+    await runDue();
+    await t.app.get(OutboxRelay).runOnce();
+    expect(await inbox()).toEqual([]);
+
+    t.clock.set('2027-05-01T16:00:00.000Z');
+    await runDue();
+    await t.app.get(OutboxRelay).runOnce();
+    const [reminder, ...more] = await inbox();
+    expect(more).toEqual([]);
+    expect(reminder).toMatchObject({
+      subject: { kind: 'certificate', id: c.certificateId },
+      title: 'Annual update due',
+      body: 'Submit the annual update for 2026 by 2027-05-31.',
+    });
+    const history = await t.http
+      .get(`/api/v1/audit/events?certificateId=${c.certificateId}`)
+      .set(a.auditor.auth)
+      .expect(200);
+    expect(
+      history.body.items.filter((e: { event: string }) => e.event === 'annualUpdate.remind'),
+    ).toMatchObject([
+      { actor: { role: 'system' }, fromState: 'active', toState: 'active', data: { year: 2026 } },
+    ]);
+    expect((await cert()).status).toBe('active');
+
+    // Filed: the next year's reminder is scheduled, and this year's is not sent again.
+    await t.http
+      .post(`/api/v1/certificates/${c.certificateId}/events`)
+      .set(c.owner.auth)
+      .send({ type: 'annualUpdate.submit', year: 2026, report: annualReport() })
+      .expect(200);
+    expect((await cert()).annualUpdateDue).toEqual({
+      year: 2027,
+      dueAt: '2028-05-31T16:00:00.000Z',
+      remindAt: '2028-05-01T16:00:00.000Z',
+    });
+    await runDue();
+    await t.app.get(OutboxRelay).runOnce();
+    expect(await inbox()).toHaveLength(1);
   });
 
   it('re-reviews a title in its expiry year: a rejection ends it', async () => {

@@ -36,6 +36,7 @@ export const applicationPolicy = (
 export const certificatePolicy: CertificatePolicy = {
   annualUpdateDue: '05-31',
   revocationBarYears: 3,
+  annualUpdateReminderDays: 30,
 };
 
 export const applicationContext = (

@@ -57,7 +57,7 @@ describe('docs/lifecycle.md', () => {
 
   it('renders the timers of the certificate machine as notes', () => {
     expect(toStateDiagram(certificateMachine)).toContain(
-      'note right of active : timer expiry fires deadline.expired, timer annualUpdate fires annualUpdate.overdue, cancelled on exit',
+      'note right of active : timer expiry fires deadline.expired, timer annualUpdate fires annualUpdate.overdue, timer annualUpdateReminder fires annualUpdate.remind, cancelled on exit',
     );
   });
 });

@@ -21,6 +21,7 @@ const AUTHORITY_EVENTS: ReadonlySet<CertificateEventType> = new Set([
 const SYSTEM_EVENTS: ReadonlySet<CertificateEventType> = new Set([
   'deadline.expired',
   'annualUpdate.overdue',
+  'annualUpdate.remind',
   'reReview.open',
   'reReview.pass',
   'reReview.fail',

@@ -83,12 +83,100 @@ describe('certificate decider: issue', () => {
         event: 'annualUpdate.overdue',
         data: { year: 2026 },
       },
+      {
+        type: 'scheduleDeadline',
+        purpose: 'annualUpdateReminder',
+        // 30 days before 24:00 China time on 31 May 2027.
+        dueAt: '2027-05-01T16:00:00.000Z',
+        event: 'annualUpdate.remind',
+        data: { year: 2026 },
+      },
     ]);
     expect(decision.audit).toMatchObject({
       event: 'certificate.issue',
       toState: 'active',
       data: { action: 'certificate.issued', applicationId: 'a1', validTo: '2029-05-19' },
     });
+  });
+});
+
+describe('certificate decider: the annual update reminder', () => {
+  const issue = (annualUpdateReminderDays: number) =>
+    decideIssueCertificate({
+      command: {
+        subject: 'certificate',
+        kind: 'issue',
+        id: 'c1',
+        applicationId: 'a1',
+        enterpriseId: 'e1',
+        regionCode: '130102',
+        tier: 'specialized_sme',
+        actor: system,
+        requestId: 'r1',
+      },
+      at: '2026-05-20T02:00:00.000Z',
+      policy: { ...certificatePolicy, annualUpdateReminderDays },
+    });
+  const reminders = (days: number) =>
+    issue(days).effects.filter(
+      (e) => e.type === 'scheduleDeadline' && e.purpose === 'annualUpdateReminder',
+    );
+
+  it.each([
+    [0, []],
+    [1, ['2027-05-30T16:00:00.000Z']],
+    [30, ['2027-05-01T16:00:00.000Z']],
+    [180, ['2026-12-02T16:00:00.000Z']],
+  ] as const)('%i days before: %j', (days, dueAts) => {
+    expect(reminders(days).map((e) => (e.type === 'scheduleDeadline' ? e.dueAt : null))).toEqual(
+      dueAts,
+    );
+  });
+
+  it('is sent by the system only, records the year and due date, and changes nothing', () => {
+    const record = certificateIn('active');
+    const decision = decideCertificateEvent({
+      record,
+      command: {
+        subject: 'certificate',
+        kind: 'event',
+        id: record.id,
+        type: 'annualUpdate.remind',
+        actor: system,
+        requestId: 'timer:t1',
+      },
+      reads: { otherLiveTitleIds: [] },
+      at: AT,
+      policy: certificatePolicy,
+    });
+    const due = record.snapshot.context.annualUpdateDue!;
+    expect(decision.audit).toMatchObject({
+      event: 'annualUpdate.remind',
+      fromState: 'active',
+      toState: 'active',
+      data: { year: due.year, dueAt: due.dueAt },
+    });
+    expect(decision.effects).toEqual([]);
+    for (const by of [owner, province, admin]) {
+      expect(
+        codeOf(() =>
+          decideCertificateEvent({
+            record,
+            command: {
+              subject: 'certificate',
+              kind: 'event',
+              id: record.id,
+              type: 'annualUpdate.remind',
+              actor: by,
+              requestId: 'r',
+            },
+            reads: { otherLiveTitleIds: [] },
+            at: AT,
+            policy: certificatePolicy,
+          }),
+        ),
+      ).toBe('FORBIDDEN');
+    }
   });
 });
 

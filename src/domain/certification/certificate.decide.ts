@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import {
   CERTIFICATE_EVENT_TYPES,
   CERTIFICATE_MACHINE_ID,
+  type AnnualUpdateDue,
   type CertificateEvent,
   type CertificateEventType,
   type RevocationGround,
@@ -25,11 +26,31 @@ export type CertificatePolicy = {
   annualUpdateDue: string;
   /** Years a revocation for fraud or a violation bars new applications (§5.6). */
   revocationBarYears: number;
+  /** Days before the annual update falls due that the enterprise is reminded (0: never). */
+  annualUpdateReminderDays: number;
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The instant the annual update for data year `dataYear` falls due. */
 export const annualUpdateDueAt = (dataYear: number, policy: CertificatePolicy): string =>
   endOfChinaDay(annualUpdateDueDate(dataYear, policy.annualUpdateDue));
+
+/** The instant the enterprise is reminded of an update due at `dueAt`, if reminders are on. */
+export const annualUpdateRemindAt = (
+  dueAt: string,
+  policy: CertificatePolicy,
+): string | undefined =>
+  policy.annualUpdateReminderDays > 0
+    ? new Date(Date.parse(dueAt) - policy.annualUpdateReminderDays * DAY_MS).toISOString()
+    : undefined;
+
+/** The annual update due for data year `dataYear`: when, and when its reminder goes out. */
+export const annualUpdateDueOf = (dataYear: number, policy: CertificatePolicy): AnnualUpdateDue => {
+  const dueAt = annualUpdateDueAt(dataYear, policy);
+  const remindAt = annualUpdateRemindAt(dueAt, policy);
+  return { year: dataYear, dueAt, ...(remindAt ? { remindAt } : {}) };
+};
 
 /** Whether revoking on this command cancels the enterprise's other titles too (2026 call). */
 export const cascadesRevocation = (command: SendCertificateEvent): boolean =>
@@ -54,7 +75,7 @@ export const decideIssueCertificate = (input: {
     certificateId: command.id,
     tier: command.tier,
     ...validity,
-    annualUpdateDue: { year: dataYear, dueAt: annualUpdateDueAt(dataYear, policy) },
+    annualUpdateDue: annualUpdateDueOf(dataYear, policy),
   });
   const record: CertificateRecord = {
     id: command.id,
@@ -130,9 +151,15 @@ export const certificateEventOf = (
   if (command.type === 'annualUpdate.submit' || command.type === 'annualUpdate.overdue') {
     const year = command.year ?? context.annualUpdateDue?.year;
     if (year !== undefined) {
+      const next = annualUpdateDueOf(year + 1, policy);
       event.year = year;
-      event.nextDueAt = annualUpdateDueAt(year + 1, policy);
+      event.nextDueAt = next.dueAt;
+      if (next.remindAt) event.nextRemindAt = next.remindAt;
     }
+  }
+  if (command.type === 'annualUpdate.remind') {
+    const year = command.year ?? context.annualUpdateDue?.year;
+    if (year !== undefined) event.year = year;
   }
   if (command.type === 'revoke' || command.type === 'change.reject') {
     const ground: RevocationGround | undefined =
@@ -269,6 +296,9 @@ export const decideCertificateEvent = (input: {
         ...(command.reasons ? { reasons: command.reasons } : {}),
         ...(command.data ? { data: command.data } : {}),
         ...(event.year !== undefined ? { year: event.year } : {}),
+        ...(type === 'annualUpdate.remind' && record.snapshot.context.annualUpdateDue
+          ? { dueAt: record.snapshot.context.annualUpdateDue.dueAt }
+          : {}),
         ...(event.ground ? { ground: event.ground, barUntil: event.barUntil ?? null } : {}),
         ...(event.applicationId ? { applicationId: event.applicationId } : {}),
         ...(type === 'reReview.pass' ? { validTo: context.validTo } : {}),

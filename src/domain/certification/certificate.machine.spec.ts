@@ -17,6 +17,8 @@ const ISSUED = '2026-05-20T02:00:00.000Z';
 const validity = validityFrom(ISSUED);
 const DUE_2026 = '2027-05-31T16:00:00.000Z';
 const DUE_2027 = '2028-05-31T16:00:00.000Z';
+const REMIND_2026 = '2027-05-01T16:00:00.000Z';
+const REMIND_2027 = '2028-05-01T16:00:00.000Z';
 
 const start = () =>
   certificateWorkflow.start({
@@ -70,6 +72,22 @@ describe('certificate validity', () => {
 });
 
 describe('certificate machine', () => {
+  it('schedules the annual update reminder when the context carries one', () => {
+    const { effects } = certificateWorkflow.start({
+      certificateId: 'c1',
+      tier: 'specialized_sme',
+      ...validity,
+      annualUpdateDue: { year: 2026, dueAt: DUE_2026, remindAt: REMIND_2026 },
+    });
+    expect(effects).toContainEqual({
+      type: 'scheduleDeadline',
+      purpose: 'annualUpdateReminder',
+      dueAt: REMIND_2026,
+      event: 'annualUpdate.remind',
+      data: { year: 2026 },
+    });
+  });
+
   it('starts active with its expiry and first annual update scheduled', () => {
     const { snapshot, effects } = start();
     expect(snapshot.value).toBe('active');
@@ -218,6 +236,7 @@ describe('certificate machine', () => {
       expect(out.snapshot.context.annualUpdateDue).toEqual({ year: 2027, dueAt: DUE_2027 });
       expect(out.effects).toEqual([
         { type: 'cancelDeadlines', purpose: 'annualUpdate' },
+        { type: 'cancelDeadlines', purpose: 'annualUpdateReminder' },
         {
           type: 'scheduleDeadline',
           purpose: 'annualUpdate',
@@ -226,6 +245,53 @@ describe('certificate machine', () => {
           data: { year: 2027 },
         },
       ]);
+    });
+
+    it('schedules the next reminder with the next update when reminders are on', () => {
+      const out = certificateWorkflow.send(
+        given('active', {
+          annualUpdateDue: { year: 2026, dueAt: DUE_2026, remindAt: REMIND_2026 },
+        }),
+        event('annualUpdate.submit', {
+          year: 2026,
+          nextDueAt: DUE_2027,
+          nextRemindAt: REMIND_2027,
+        }),
+      );
+      expect(out.snapshot.context.annualUpdateDue).toEqual({
+        year: 2027,
+        dueAt: DUE_2027,
+        remindAt: REMIND_2027,
+      });
+      expect(out.effects).toContainEqual({
+        type: 'scheduleDeadline',
+        purpose: 'annualUpdateReminder',
+        dueAt: REMIND_2027,
+        event: 'annualUpdate.remind',
+        data: { year: 2027 },
+      });
+    });
+
+    it.each<[string, CertificateState, Partial<CertificateContext>, number, boolean]>([
+      ['the due year, not filed', 'active', {}, 2026, true],
+      ['under a change review', 'changeUnderReview', {}, 2026, true],
+      ['while re-review is due', 'reReviewDue', {}, 2026, true],
+      ['under re-review', 'underReReview', {}, 2026, true],
+      ['the due year, already filed', 'active', { annualUpdates: [2026] }, 2026, false],
+      ['another year', 'active', {}, 2025, false],
+      ['after revocation', 'revoked', {}, 2026, false],
+      ['after expiry', 'expired', {}, 2026, false],
+    ])('reminds of %s (%s): %s', (_label, state, ctx, year, accepted) => {
+      const out = certificateWorkflow.send(
+        given(state, ctx),
+        event('annualUpdate.remind', { year }),
+      );
+      expect(out.changed).toBe(accepted);
+      if (accepted) {
+        expect(out.snapshot.value).toBe(state);
+        expect(out.snapshot.context).toEqual(given(state, ctx).context);
+        expect(out.effects).toEqual([]);
+      }
     });
 
     it('records an update for another year without moving the schedule', () => {

@@ -7,6 +7,7 @@ import type { Tier } from './tier';
 export const CERTIFICATE_EVENT_TYPES = [
   'annualUpdate.submit',
   'annualUpdate.overdue',
+  'annualUpdate.remind',
   'change.report',
   'change.accept',
   'change.reject',
@@ -42,6 +43,8 @@ export type CertificateEvent = {
   year?: number;
   /** annualUpdate.submit / annualUpdate.overdue: when the next year's update falls due. */
   nextDueAt?: string;
+  /** annualUpdate.submit / annualUpdate.overdue: when the enterprise is reminded of it (if at all). */
+  nextRemindAt?: string;
   /** revoke: the ground, and the bar it carries (computed by the pipeline from config). */
   ground?: RevocationGround;
   barUntil?: string | null;
@@ -65,9 +68,14 @@ export type CertificateContext = {
   revokedGround: RevocationGround | null;
   barUntil: string | null;
   changeReports: number;
-  /** The data year whose annual update is due next, and when (§5.5: 31 May by default). */
-  annualUpdateDue: { year: number; dueAt: string } | null;
+  /**
+   * The data year whose annual update is due next, and when (§5.5: 31 May by default); `remindAt`:
+   * when the enterprise is reminded (ANNUAL_UPDATE_REMINDER_DAYS before; absent when off).
+   */
+  annualUpdateDue: AnnualUpdateDue | null;
 };
+
+export type AnnualUpdateDue = { year: number; dueAt: string; remindAt?: string };
 
 export type CertificateInput = {
   certificateId: string;
@@ -75,11 +83,11 @@ export type CertificateInput = {
   validFrom: string;
   validTo: string;
   expiresAt: string;
-  annualUpdateDue?: { year: number; dueAt: string } | null;
+  annualUpdateDue?: AnnualUpdateDue | null;
 };
 
 export type CertificateTimerParams = {
-  purpose: 'expiry' | 'annualUpdate';
+  purpose: 'expiry' | 'annualUpdate' | 'annualUpdateReminder';
   dueAt: string | null;
   event?: string;
   data?: Record<string, unknown>;
@@ -99,7 +107,8 @@ const certificateSetup = setup({
     expired: ({ context, event }) => event.at >= context.expiresAt,
     isDueYear: ({ context, event }) =>
       event.year !== undefined && event.year === context.annualUpdateDue?.year,
-    overdueForDueYear: ({ context, event }) =>
+    // Overdue, or reminded: the year that is due, not yet updated.
+    dueYearOutstanding: ({ context, event }) =>
       event.year !== undefined &&
       event.year === context.annualUpdateDue?.year &&
       !context.annualUpdates.includes(event.year),
@@ -112,10 +121,17 @@ const certificateSetup = setup({
   actions: {
     scheduleDeadline: (_args, _params: CertificateTimerParams) => undefined,
     cancelDeadlines: (_args, _params?: { purpose: string }) => undefined,
+    // The reminder is the audited event itself (its notification follows from the outbox); XState
+    // counts a targetless transition as taken only when it has an action.
+    remind: () => undefined,
     advanceAnnualUpdate: assign({
       annualUpdateDue: ({ context, event }) =>
         context.annualUpdateDue && event.nextDueAt
-          ? { year: context.annualUpdateDue.year + 1, dueAt: event.nextDueAt }
+          ? {
+              year: context.annualUpdateDue.year + 1,
+              dueAt: event.nextDueAt,
+              ...(event.nextRemindAt ? { remindAt: event.nextRemindAt } : {}),
+            }
           : context.annualUpdateDue,
     }),
     recordAnnualUpdate: assign({
@@ -142,15 +158,32 @@ const certificateSetup = setup({
   },
 });
 
-const scheduleAnnualUpdate = {
-  type: 'scheduleDeadline',
-  params: ({ context }: { context: CertificateContext }) => ({
-    purpose: 'annualUpdate' as const,
-    dueAt: context.annualUpdateDue?.dueAt ?? null,
-    event: 'annualUpdate.overdue',
-    data: { year: context.annualUpdateDue?.year ?? null },
-  }),
-} as const;
+// The annual update's deadline, and its reminder (a timer with no remindAt is not scheduled).
+const scheduleAnnualUpdate = [
+  {
+    type: 'scheduleDeadline',
+    params: ({ context }: { context: CertificateContext }) => ({
+      purpose: 'annualUpdate' as const,
+      dueAt: context.annualUpdateDue?.dueAt ?? null,
+      event: 'annualUpdate.overdue',
+      data: { year: context.annualUpdateDue?.year ?? null },
+    }),
+  },
+  {
+    type: 'scheduleDeadline',
+    params: ({ context }: { context: CertificateContext }) => ({
+      purpose: 'annualUpdateReminder' as const,
+      dueAt: context.annualUpdateDue?.remindAt ?? null,
+      event: 'annualUpdate.remind',
+      data: { year: context.annualUpdateDue?.year ?? null },
+    }),
+  },
+] as const;
+
+const cancelAnnualUpdate = [
+  { type: 'cancelDeadlines', params: { purpose: 'annualUpdate' } },
+  { type: 'cancelDeadlines', params: { purpose: 'annualUpdateReminder' } },
+] as const;
 
 const expiryEntry = [
   {
@@ -160,7 +193,7 @@ const expiryEntry = [
       dueAt: context.expiresAt,
     }),
   },
-  scheduleAnnualUpdate,
+  ...scheduleAnnualUpdate,
 ] as const;
 
 // An update for the year that is due moves the next one on; any other year is just recorded.
@@ -170,8 +203,8 @@ const annualUpdateSubmit = [
     actions: [
       'recordAnnualUpdate',
       'advanceAnnualUpdate',
-      { type: 'cancelDeadlines', params: { purpose: 'annualUpdate' } },
-      scheduleAnnualUpdate,
+      ...cancelAnnualUpdate,
+      ...scheduleAnnualUpdate,
     ],
   },
   { guard: 'hasYear', actions: 'recordAnnualUpdate' },
@@ -179,9 +212,17 @@ const annualUpdateSubmit = [
 
 // §5.5: a missed annual update forfeits the right to re-review (Guangdong art. 14).
 const annualUpdateOverdue = {
-  guard: 'overdueForDueYear',
-  actions: ['forfeitReReview', 'advanceAnnualUpdate', scheduleAnnualUpdate],
+  guard: 'dueYearOutstanding',
+  actions: [
+    'forfeitReReview',
+    'advanceAnnualUpdate',
+    { type: 'cancelDeadlines', params: { purpose: 'annualUpdateReminder' } },
+    ...scheduleAnnualUpdate,
+  ],
 } as const;
+
+// The reminder changes nothing: it is recorded (and tells the enterprise) while the update is owed.
+const annualUpdateRemind = { guard: 'dueYearOutstanding', actions: 'remind' } as const;
 
 const revoke = { guard: 'hasGround', target: 'revoked', actions: 'recordRevocation' } as const;
 
@@ -211,6 +252,7 @@ export const certificateMachine = certificateSetup.createMachine({
       on: {
         'annualUpdate.submit': annualUpdateSubmit,
         'annualUpdate.overdue': annualUpdateOverdue,
+        'annualUpdate.remind': annualUpdateRemind,
         'change.report': { target: 'changeUnderReview', actions: 'recordChangeReport' },
         'reReview.open': { target: 'reReviewDue' },
         'deadline.expired': { guard: 'expired', target: 'expired' },
@@ -223,6 +265,7 @@ export const certificateMachine = certificateSetup.createMachine({
       on: {
         'annualUpdate.submit': annualUpdateSubmit,
         'annualUpdate.overdue': annualUpdateOverdue,
+        'annualUpdate.remind': annualUpdateRemind,
         'change.accept': { target: 'active' },
         'change.reject': { target: 'revoked', actions: 'recordRevocation' },
         'deadline.expired': { guard: 'expired', target: 'expired' },
@@ -235,6 +278,7 @@ export const certificateMachine = certificateSetup.createMachine({
       on: {
         'annualUpdate.submit': annualUpdateSubmit,
         'annualUpdate.overdue': annualUpdateOverdue,
+        'annualUpdate.remind': annualUpdateRemind,
         'reReview.submit': {
           guard: 'mayReReview',
           target: 'underReReview',
@@ -246,11 +290,12 @@ export const certificateMachine = certificateSetup.createMachine({
     },
     // The old title stays valid while the re-review runs (§5.5): no expiry here.
     underReReview: {
-      entry: [scheduleAnnualUpdate],
+      entry: [...scheduleAnnualUpdate],
       exit: 'cancelDeadlines',
       on: {
         'annualUpdate.submit': annualUpdateSubmit,
         'annualUpdate.overdue': annualUpdateOverdue,
+        'annualUpdate.remind': annualUpdateRemind,
         'reReview.pass': { guard: 'hasNewValidity', target: 'active', actions: 'extendValidity' },
         'reReview.fail': { target: 'expired' },
         revoke,

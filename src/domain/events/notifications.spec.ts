@@ -113,6 +113,31 @@ describe('notifications for enterprises', () => {
     expect(renderNotification(draft!.type, draft!.params, 'zh-CN').body).toContain('2026-05-18');
   });
 
+  it('reminds a certified enterprise of its annual update, with the year and the due date', () => {
+    const [event] = eventsOf({
+      subject: { type: 'certificate', id: 'c1' },
+      actor: { id: 'system', role: 'system' },
+      event: 'annualUpdate.remind',
+      fromState: 'active',
+      toState: 'active',
+      data: { year: 2026, dueAt: '2027-05-31T16:00:00.000Z' },
+    });
+    expect(event!.type).toBe('certificate.annualUpdate.remind');
+    const draft = notificationOf(event!);
+    expect(draft).toEqual({
+      type: 'annual_update.due',
+      enterpriseId: 'e1',
+      subject: { kind: 'certificate', id: 'c1' },
+      params: { tier: 'innovative_sme', dueAt: '2027-05-31T16:00:00.000Z', year: 2026 },
+    });
+    expect(renderNotification(draft!.type, draft!.params, 'en').body).toBe(
+      'Submit the annual update for 2026 by 2027-05-31.',
+    );
+    expect(renderNotification(draft!.type, draft!.params, 'zh-CN').body).toBe(
+      '请于 2027-05-31 前提交 2026 年度数据更新。',
+    );
+  });
+
   it('sends nothing for events of no enterprise', () => {
     const [event] = eventsOf({ enterpriseId: null, event: 'review.return', toState: 'returned' });
     expect(notificationOf(event!)).toBeNull();

@@ -16,6 +16,8 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export type NotificationParams = {
   dueAt?: string;
+  /** annual_update.due: the data year the update is for. */
+  year?: number;
   requestedDocuments?: { kind: string; year?: number; note?: string }[];
   reasons?: string[];
   tier?: string;
@@ -43,6 +45,8 @@ const typeFor = (event: DomainEvent): NotificationType | null => {
       return 'application.certified';
     case 'certificate.reReview.open':
       return 're_review.open';
+    case 'certificate.annualUpdate.remind':
+      return 'annual_update.due';
     default:
       break;
   }
@@ -94,8 +98,13 @@ export const notificationOf = (event: DomainEvent): NotificationDraft | null => 
         ? dueOf(event, 'notice')
         : type === 're_review.open'
           ? event.deadlines[0]?.dueAt
-          : undefined;
+          : type === 'annual_update.due' && typeof event.data.dueAt === 'string'
+            ? event.data.dueAt
+            : undefined;
   if (dueAt) params.dueAt = dueAt;
+  if (type === 'annual_update.due' && typeof event.data.year === 'number') {
+    params.year = event.data.year;
+  }
   const documents = requestedDocumentsOf(event.data);
   if (type === 'application.returned' && documents && documents.length > 0) {
     params.requestedDocuments = documents;
@@ -171,9 +180,18 @@ const TEXTS: Record<NotificationType, Record<Language, (p: NotificationParams) =
   'annual_update.due': {
     en: (p) => ({
       title: 'Annual update due',
-      body: `Submit the annual update by ${day(p.dueAt)}.`,
+      body:
+        p.year !== undefined
+          ? `Submit the annual update for ${p.year} by ${day(p.dueAt)}.`
+          : `Submit the annual update by ${day(p.dueAt)}.`,
     }),
-    'zh-CN': (p) => ({ title: '年度更新即将到期', body: `请于 ${day(p.dueAt)} 前提交年度更新。` }),
+    'zh-CN': (p) => ({
+      title: '年度更新即将到期',
+      body:
+        p.year !== undefined
+          ? `请于 ${day(p.dueAt)} 前提交 ${p.year} 年度数据更新。`
+          : `请于 ${day(p.dueAt)} 前提交年度更新。`,
+    }),
   },
   're_review.open': {
     en: (p) => ({

@@ -11,6 +11,11 @@ import { EXAMPLE_CREDIT_CODE } from '../../infra/http/openapi/examples';
 export class AnnualUpdateDueSchema {
   @ApiProperty({ type: 'integer', example: 2026 }) year!: number;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the enterprise is reminded (ANNUAL_UPDATE_REMINDER_DAYS before dueAt)',
+  })
+  remindAt?: string;
 }
 
 /** A title granted by certification, with its lifecycle (ETag: its version). */

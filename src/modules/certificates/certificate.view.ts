@@ -15,7 +15,7 @@ export type CertificateView = {
   reReviewForfeited: boolean;
   reReviewApplicationId?: string;
   annualUpdates: number[];
-  annualUpdateDue: { year: number; dueAt: string } | null;
+  annualUpdateDue: { year: number; dueAt: string; remindAt?: string } | null;
   allowedEvents: string[];
   createdAt: string;
   updatedAt: string;
@@ -41,7 +41,13 @@ export const toCertificateView = (
     reReviewForfeited: ctx.reReviewForfeited,
     ...(ctx.reReviewApplicationId ? { reReviewApplicationId: ctx.reReviewApplicationId } : {}),
     annualUpdates: ctx.annualUpdates,
-    annualUpdateDue: ctx.annualUpdateDue,
+    annualUpdateDue: ctx.annualUpdateDue
+      ? {
+          year: ctx.annualUpdateDue.year,
+          dueAt: ctx.annualUpdateDue.dueAt,
+          ...(ctx.annualUpdateDue.remindAt ? { remindAt: ctx.annualUpdateDue.remindAt } : {}),
+        }
+      : null,
     allowedEvents,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

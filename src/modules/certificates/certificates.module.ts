@@ -19,6 +19,7 @@ import { CERTIFICATE_POLICY, CertificatesQueries } from './certificates.queries'
       useFactory: (config: AppConfig): CertificatePolicy => ({
         annualUpdateDue: config.certificates.annualUpdateDue,
         revocationBarYears: config.certificates.revocationBarYears,
+        annualUpdateReminderDays: config.certificates.annualUpdateReminderDays,
       }),
     },
   ],

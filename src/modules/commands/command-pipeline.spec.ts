@@ -179,7 +179,7 @@ describe('command pipeline (in memory)', () => {
         .pending(certificate!.id)
         .map((t) => t.purpose)
         .sort(),
-    ).toEqual(['annualUpdate', 'expiry']);
+    ).toEqual(['annualUpdate', 'annualUpdateReminder', 'expiry']);
     // The same timer fired again (another instance, a retry) changes nothing.
     const before = w.contents();
     expect(await w.refusal(w.send('a1', 'deadline.expired', system, { timerId: timer!.id }))).toBe(

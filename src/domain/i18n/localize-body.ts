@@ -80,9 +80,27 @@ const localizeObject = (
   return out;
 };
 
-/** A JSON answer with every message rendered in `locale` (a new value; the input is not changed). */
-export const localizeBody = (value: unknown, locale: Locale): unknown => {
+// A frozen value cannot change, so its rendering in a locale is computed once (stored JSON that is
+// read often, e.g. an application's assessment, is handed out frozen and shared). The rendering is
+// frozen too: it is shared by every answer that includes it.
+const RENDERED: Readonly<Record<Locale, WeakMap<object, unknown>>> = {
+  en: new WeakMap(),
+  'zh-CN': new WeakMap(),
+};
+
+const localizeValue = (value: unknown, locale: Locale): unknown => {
   if (Array.isArray(value)) return value.map((item) => localizeBody(item, locale));
   if (isPlainObject(value)) return localizeObject(value, locale);
   return value;
+};
+
+/** A JSON answer with every message rendered in `locale` (a new value; the input is not changed). */
+export const localizeBody = (value: unknown, locale: Locale): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  if (!Object.isFrozen(value)) return localizeValue(value, locale);
+  const memo = RENDERED[locale];
+  if (memo.has(value)) return memo.get(value);
+  const rendered = Object.freeze(localizeValue(value, locale));
+  memo.set(value, rendered);
+  return rendered;
 };

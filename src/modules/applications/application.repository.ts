@@ -10,6 +10,7 @@ import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Tier } from '../../domain/certification/tier';
 import { DomainError } from '../../domain/errors';
 import { databaseKindOf } from '../../infra/persistence/database-kind';
+import { FrozenJsonCache } from '../../infra/persistence/frozen-json';
 import { insertRow } from '../../infra/persistence/insert-row';
 import { execute, select } from '../../infra/persistence/raw-sql';
 import { SqlWhere } from '../../infra/persistence/sql-where';
@@ -43,6 +44,10 @@ type ApplicationRow = {
   updated_at: string;
 };
 
+// An application's facts and assessment stay the same over most of its transitions: parsed once,
+// shared frozen (the i18n edge then renders the assessment once per language, not per answer).
+const STORED_JSON = new FrozenJsonCache(2_000);
+
 const fromRow = (r: ApplicationRow): ApplicationRecord => ({
   id: r.id,
   enterpriseId: r.enterprise_id,
@@ -54,14 +59,14 @@ const fromRow = (r: ApplicationRow): ApplicationRecord => ({
   machineId: r.machine_id,
   machineVersion: Number(r.machine_version),
   snapshot: JSON.parse(r.snapshot) as ApplicationRecord['snapshot'],
-  facts: JSON.parse(r.facts) as ApplicationRecord['facts'],
+  facts: STORED_JSON.parse<ApplicationRecord['facts']>(r.facts),
   factsHash: r.facts_hash,
   assessment:
-    r.assessment === null ? null : (JSON.parse(r.assessment) as ApplicationRecord['assessment']),
+    r.assessment === null ? null : STORED_JSON.parse<ApplicationRecord['assessment']>(r.assessment),
   confirmedFacts:
     r.confirmed_facts === null
       ? null
-      : (JSON.parse(r.confirmed_facts) as ApplicationRecord['confirmedFacts']),
+      : STORED_JSON.parse<ApplicationRecord['confirmedFacts']>(r.confirmed_facts),
   callId: r.call_id,
   certificateId: r.certificate_id,
   reReviewOf: r.re_review_of,

@@ -32,6 +32,8 @@ export type InProcessResult = {
   statuses: Record<string, number>;
   /** The first workload application this run did not touch. */
   nextOffset: number;
+  /** CPU time (user + system) of this process per transition while measured, in ms. */
+  cpuMsPerTransition: number;
 };
 
 const run = async (o: InProcessOptions): Promise<InProcessResult> => {
@@ -47,6 +49,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
   const workers = o.workers ?? 1;
   const offset = o.offset ?? 0;
   let deadline = 0n;
+  let cpuMicros = 0;
   // Each worker's position in its slice of the workload, kept from the warm-up to the measurement.
   const cursors = Array.from({ length: workers }, () => 0);
   const timed = async (loop: (worker: number) => Promise<void>) => {
@@ -61,8 +64,13 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
       transitions = 0;
       statuses = {};
     }
-    return runFor(o.seconds);
+    const cpu0 = process.cpuUsage();
+    const elapsed = await runFor(o.seconds);
+    const cpu = process.cpuUsage(cpu0);
+    cpuMicros = cpu.user + cpu.system;
+    return elapsed;
   };
+  const cpuMsPerTransition = () => cpuMicros / 1000 / Math.max(1, transitions);
   const due = () => process.hrtime.bigint() >= deadline;
 
   if (o.kind === 'ceiling') {
@@ -86,6 +94,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
       perSecond: (transitions / elapsedMs) * 1000,
       statuses,
       nextOffset,
+      cpuMsPerTransition: cpuMsPerTransition(),
     };
   }
 
@@ -109,6 +118,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
       perSecond: (transitions / elapsedMs) * 1000,
       statuses,
       nextOffset,
+      cpuMsPerTransition: cpuMsPerTransition(),
     };
   }
 
@@ -184,6 +194,7 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
     perSecond: (transitions / elapsedMs) * 1000,
     statuses,
     nextOffset,
+    cpuMsPerTransition: cpuMsPerTransition(),
   };
 };
 

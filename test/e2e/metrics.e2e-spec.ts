@@ -3,6 +3,9 @@ import { request as httpRequest } from 'node:http';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import { sendEvent, walkInnovative } from '../support/journeys';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { startReceiver } from '../support/webhook-receiver';
+import { OutboxRelay } from '../../src/modules/relay/outbox-relay.service';
+import { loginAdmin } from '../support/actors';
 
 const TOKEN = 'a-metrics-token-for-the-tests';
 
@@ -51,6 +54,8 @@ describe('GET /metrics', () => {
       'ladder_timers_overdue',
       'ladder_audit_chain_length',
       'ladder_db_pool_connections',
+      'ladder_outbox_backlog',
+      'ladder_webhook_failures_total',
       'process_cpu_seconds_total',
       'nodejs_heap_size_used_bytes',
     ]) {
@@ -93,6 +98,40 @@ describe('GET /metrics', () => {
     );
     t.clock.advance(30 * 86_400_000);
     expect(valueOf(await scrape(), 'ladder_timers_overdue')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows the outbox backlog, webhook failures and the last chain verification', async () => {
+    const relay = t.app.get(OutboxRelay);
+    await relay.runOnce();
+    expect(valueOf(await scrape(), 'ladder_outbox_backlog')).toBe(0);
+    const receiver = await startReceiver(() => 500);
+    try {
+      const admin = await loginAdmin(t.http);
+      await t.http
+        .post('/api/v1/webhooks')
+        .set(admin.auth)
+        .send({ url: receiver.url, events: ['application.submit'] })
+        .expect(201);
+      const before = await scrape();
+      expect(valueOf(before, 'ladder_audit_verify_timestamp_seconds')).toBe(0);
+      await walkInnovative(t, a, 'submitted');
+      expect(valueOf(await scrape(), 'ladder_outbox_backlog')).toBe(2);
+      await relay.runOnce();
+      const after = await scrape();
+      expect(valueOf(after, 'ladder_outbox_backlog')).toBe(0);
+      expect(
+        valueOf(after, 'ladder_webhook_failures_total', { status: 'failed' }) -
+          valueOf(before, 'ladder_webhook_failures_total', { status: 'failed' }),
+      ).toBe(1);
+      await t.http.get('/api/v1/audit/verify').set(a.auditor.auth).expect(200);
+      const verified = await scrape();
+      expect(valueOf(verified, 'ladder_audit_verify_ok')).toBe(1);
+      expect(valueOf(verified, 'ladder_audit_verify_timestamp_seconds')).toBe(
+        Math.floor(t.clock.now().getTime() / 1000),
+      );
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('is protected: no token or a wrong one is 401', async () => {

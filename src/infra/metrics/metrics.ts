@@ -3,7 +3,7 @@
 // transitions the command pipeline commits or refuses. Gauges read from the database are
 // registered on this registry by the metrics module.
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 @Injectable()
 export class Metrics {
@@ -31,8 +31,38 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly webhookFailures = new Counter({
+    name: 'ladder_webhook_failures_total',
+    help: 'Webhook delivery attempts that failed, by status: failed (to be retried) or dead (no more attempts)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly verifyOk = new Gauge({
+    name: 'ladder_audit_verify_ok',
+    help: 'The result of the last audit chain verification on this instance: 1 intact, 0 broken or none yet (then ladder_audit_verify_timestamp_seconds is 0)',
+    registers: [this.registry],
+  });
+
+  private readonly verifyTime = new Gauge({
+    name: 'ladder_audit_verify_timestamp_seconds',
+    help: 'When the last audit chain verification on this instance finished (Unix seconds; 0: none yet)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** A webhook attempt that did not deliver. */
+  webhookFailure(status: 'failed' | 'dead'): void {
+    this.webhookFailures.inc({ status });
+  }
+
+  /** The outcome of an audit chain verification, and when it finished. */
+  auditVerified(ok: boolean, at: Date): void {
+    this.verifyOk.set(ok ? 1 : 0);
+    this.verifyTime.set(Math.floor(at.getTime() / 1000));
   }
 
   /** One answered request; `route` is the route's template (never the raw URL: bounded labels). */

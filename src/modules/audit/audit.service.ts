@@ -3,7 +3,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { auditScopeOf, narrowToRegion } from '../../domain/access/list-scope';
 import type { Actor } from '../../domain/access/roles';
 import { bundleDigestMessage } from '../../domain/audit/case-bundle';
@@ -11,6 +11,7 @@ import type { ChainVerification } from '../../domain/audit/hash-chain';
 import { checkpointMessage, verifySignature, type Checkpoint } from '../../domain/audit/signature';
 import { DomainError } from '../../domain/errors';
 import { Clock } from '../../infra/clock';
+import { Metrics } from '../../infra/metrics/metrics';
 import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
@@ -126,6 +127,7 @@ export class AuditService {
     private readonly log: AuditLogRepository,
     private readonly signer: AuditSigner,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -254,9 +256,11 @@ export class AuditService {
         anchoredSeq = Math.max(anchoredSeq, anchor.seq);
       }
     }
+    const ok = chain.ok && problems.length === 0;
+    this.metrics?.auditVerified(ok, this.clock.now());
     return {
       ...chain,
-      ok: chain.ok && problems.length === 0,
+      ok,
       from,
       ...(latest ? { checkpoint: latest } : {}),
       checkpointsChecked,

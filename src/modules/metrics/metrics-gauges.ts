@@ -1,5 +1,5 @@
-// The gauges read at scrape time: timers pending and overdue, the audit chain's length, and the
-// database pool. Registered once on the instance's registry (shared/metrics).
+// The gauges read at scrape time: timers pending and overdue, the audit chain's length, the outbox
+// backlog, and the database pool. Registered once on the instance's registry (shared/metrics).
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createServer, type Server } from 'node:http';
@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { Clock } from '../../infra/clock';
 import { Metrics } from '../../infra/metrics/metrics';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { TimerRepository } from '../timers/timer.repository';
 
 type PgPool = { totalCount: number; idleCount: number; waitingCount: number };
@@ -21,6 +22,7 @@ export class MetricsGauges implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: Metrics,
     private readonly timers: TimerRepository,
     private readonly audit: AuditLogRepository,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,6 +63,15 @@ export class MetricsGauges implements OnModuleInit, OnApplicationShutdown {
       registers,
       async collect() {
         this.set((await audit.head())?.seq ?? 0);
+      },
+    });
+    const outbox = this.outbox;
+    new Gauge({
+      name: 'ladder_outbox_backlog',
+      help: 'Committed domain events the outbox relay has not dispatched yet',
+      registers,
+      async collect() {
+        this.set(await outbox.backlog());
       },
     });
     const pool = this.poolOf();

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { filterAdmits, retryDelayMs, type DomainEvent } from '../../domain/events/domain-event';
 import { regionPrefix } from '../../domain/access/region';
 import { Clock } from '../../infra/clock';
+import { Metrics } from '../../infra/metrics/metrics';
 import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { WebhookRepository, type Delivery, type Subscription } from './webhook.repository';
 import { WebhookSender } from './webhook-sender';
@@ -23,6 +24,7 @@ export class WebhookDispatcher {
     private readonly sender: WebhookSender,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** The subscriptions to fan a batch of events out to (read once per batch). */
@@ -117,6 +119,7 @@ export class WebhookDispatcher {
         deliveredAt: result.ok ? this.clock.nowIso() : null,
       }),
     );
+    if (status !== 'delivered') this.metrics?.webhookFailure(status);
     return status;
   }
 }

@@ -11,7 +11,7 @@ describe('FrozenJsonCache', () => {
     expect(Object.isFrozen(a)).toBe(true);
     expect(Object.isFrozen(a.nested.list[1])).toBe(true);
     expect(() => {
-      (a.nested.list[1]).a = 2;
+      a.nested.list[1].a = 2;
     }).toThrow(TypeError);
   });
 

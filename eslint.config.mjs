@@ -17,6 +17,7 @@ export default tseslint.config(
       '*.cjs',
       '.dependency-cruiser.cjs',
       'eslint/**',
+      'scripts/*.mjs',
       'test/contract/openapi.d.ts',
     ],
   },

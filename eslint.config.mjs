@@ -18,6 +18,7 @@ export default tseslint.config(
       '.dependency-cruiser.cjs',
       'eslint/**',
       'test/contract/openapi.d.ts',
+      'web/dist/**',
     ],
   },
   js.configs.recommended,
@@ -46,6 +47,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The console runs in the browser.
+    files: ['web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // One repository per table: SQL names a table only in its owner's *.repository.ts.

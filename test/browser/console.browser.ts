@@ -12,7 +12,8 @@ import { ADMIN, startConsoleServer, type ConsoleServer } from './console-server'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..', '..');
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null;
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null;
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'browser-user-password-1';
 
@@ -94,7 +95,10 @@ let server: ConsoleServer;
 let browser: Browser;
 const violations: string[] = [];
 
-const api = async <T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> => {
+const api = async <T>(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<T> => {
   const response = await fetch(`${server.url}/api/v1${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -109,8 +113,12 @@ const api = async <T>(path: string, init: { method?: string; token?: string; bod
 };
 
 const tokenOf = async (username: string, password: string): Promise<string> =>
-  (await api<{ accessToken: string }>('/auth/token', { method: 'POST', body: { username, password } }))
-    .accessToken;
+  (
+    await api<{ accessToken: string }>('/auth/token', {
+      method: 'POST',
+      body: { username, password },
+    })
+  ).accessToken;
 
 let adminToken = '';
 const createUser = (username: string, role: string, level: string, regionCode: string) =>
@@ -159,7 +167,9 @@ const newPage = async (locale: Locale): Promise<{ context: BrowserContext; page:
 const checkA11y = async (page: Page, name: string): Promise<void> => {
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[] };
+    type AxeResult = {
+      violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+    };
     const axe = (globalThis as unknown as { axe: { run(): Promise<AxeResult> } }).axe;
     const result = await axe.run();
     return result.violations
@@ -170,10 +180,16 @@ const checkA11y = async (page: Page, name: string): Promise<void> => {
 };
 
 const shoot = async (page: Page, name: string): Promise<void> => {
-  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (SCREENSHOTS)
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 };
 
-const signIn = async (page: Page, w: (typeof WORDS)[Locale], username: string, password: string) => {
+const signIn = async (
+  page: Page,
+  w: (typeof WORDS)[Locale],
+  username: string,
+  password: string,
+) => {
   await page.goto(`${server.url}/`);
   await page.getByLabel(w.username).fill(username);
   await page.getByLabel(w.password).fill(password);
@@ -185,7 +201,9 @@ const expectState = async (page: Page, state: string) => {
   await page.getByTestId('application-state').filter({ hasText: state }).waitFor();
 };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   const w = WORDS[locale];
@@ -253,7 +271,9 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
     await page.locator('select[name="kind"]').selectOption(kind);
     await page.locator('input[name="year"]').fill(year);
     const fileName = `${kind}-${year || 'all'}-${i}.pdf`;
-    await page.locator('input[name="file"]').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('button', { name: w.upload, exact: true }).click();
     await page.getByRole('status').filter({ hasText: fileName }).waitFor();
   }
@@ -296,19 +316,22 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   await signIn(admin, w, ADMIN.username, ADMIN.password);
   await snap(admin, 'admin-users');
   await admin.getByRole('link', { name: w.timers }).click();
-  const row = admin.locator(`tr[data-purpose="notice"]`).filter({ has: admin.locator(`a[href="/applications/${id}"]`) });
+  const row = admin
+    .locator(`tr[data-purpose="notice"]`)
+    .filter({ has: admin.locator(`a[href="/applications/${id}"]`) });
   const input = row.locator('input[type="datetime-local"]');
   const current = await input.inputValue();
-  const later = new Date(Date.parse(`${current}:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 16);
+  const later = new Date(Date.parse(`${current}:00Z`) + 24 * 3600 * 1000)
+    .toISOString()
+    .slice(0, 16);
   await input.fill(later);
   await snap(admin, 'admin-timers');
   await row.getByRole('button', { name: w.move }).click();
   await row.getByRole('status').filter({ hasText: w.moved }).waitFor();
   await adminContext.close();
-  const timers = await api<{ items: { dueAt: string; subject: { id: string }; purpose: string }[] }>(
-    `/timers?applicationId=${id}&status=pending`,
-    { token: adminToken },
-  );
+  const timers = await api<{
+    items: { dueAt: string; subject: { id: string }; purpose: string }[];
+  }>(`/timers?applicationId=${id}&status=pending`, { token: adminToken });
   const notice = timers.items.find((t) => t.purpose === 'notice');
   assert.ok(notice, 'a pending notice timer');
   assert.equal(notice.dueAt, new Date(`${later}:00+08:00`).toISOString());
@@ -350,21 +373,28 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   return { firm, page, id, tag, w };
 };
 
-test('zh-CN: apply, review, notice, timer, certified, audit', async () => {
+void test('zh-CN: apply, review, notice, timer, certified, audit', async () => {
   const { firm } = await journey('zh-CN', 1, true);
   await firm.close();
 });
 
-test('en: the same journey, then an expired session is renewed in place', async () => {
+void test('en: the same journey, then an expired session is renewed in place', async () => {
   const { firm, page, tag, w } = await journey('en', 1, false);
   // The enterprise's token is revoked (a password reset): the next request gets 401, the console
   // asks to sign in again and stays on the page.
-  const users = await api<{ items: { id: string; username: string }[] }>('/users?role=enterprise&limit=500', {
-    token: adminToken,
-  });
+  const users = await api<{ items: { id: string; username: string }[] }>(
+    '/users?role=enterprise&limit=500',
+    {
+      token: adminToken,
+    },
+  );
   const user = users.items.find((u) => u.username === `firm-${tag}`);
   assert.ok(user);
-  await api(`/users/${user.id}`, { method: 'PATCH', token: adminToken, body: { password: `${PASSWORD}-new` } });
+  await api(`/users/${user.id}`, {
+    method: 'PATCH',
+    token: adminToken,
+    body: { password: `${PASSWORD}-new` },
+  });
   await page.getByRole('link', { name: w.notifications }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText(w.expired).waitFor();
@@ -382,6 +412,6 @@ test('en: the same journey, then an expired session is renewed in place', async 
   await firm.close();
 });
 
-test('no serious or critical accessibility violations on any main page', () => {
+void test('no serious or critical accessibility violations on any main page', () => {
   assert.deepEqual(violations, []);
 });

@@ -50,14 +50,19 @@ const HOME: Record<Role, string> = {
 
 const route = (path: string): ReactNode => {
   let m: RegExpMatchArray | null;
-  if ((m = path.match(/^\/applications\/([0-9a-f-]{36})$/))) return <ApplicationPage id={m[1] ?? ''} />;
+  if ((m = path.match(/^\/applications\/([0-9a-f-]{36})$/)))
+    return <ApplicationPage id={m[1] ?? ''} />;
   if (path === '/queue') return <Queue />;
   if ((m = path.match(/^\/audit(?:\/applications\/([0-9a-f-]{36}))?$/)))
     return <Audit applicationId={m[1]} />;
   if ((m = path.match(/^\/admin\/(users|calls|timers|webhooks)$/)))
     return <Admin section={m[1] as 'users' | 'calls' | 'timers' | 'webhooks'} />;
   if ((m = path.match(/^\/(applications|applications\/new|notifications|certificates)$/)))
-    return <Enterprise section={m[1] as 'applications' | 'applications/new' | 'notifications' | 'certificates'} />;
+    return (
+      <Enterprise
+        section={m[1] as 'applications' | 'applications/new' | 'notifications' | 'certificates'}
+      />
+    );
   return null;
 };
 

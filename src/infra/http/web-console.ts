@@ -20,7 +20,7 @@ const NOT_CONSOLE = /^\/(api|docs|docs-json|health|metrics)(\/|$|\?)/;
 /** Serves the console when it has been built; without web/dist the server is API-only. */
 export const serveConsole = async (
   fastify: FastifyInstance,
-  dir: string | undefined = findConsoleDir(),
+  dir: string | undefined,
 ): Promise<boolean> => {
   if (!dir) return false;
   const index = join(dir, 'index.html');

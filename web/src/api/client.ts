@@ -86,15 +86,13 @@ export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ??
 api.use(middleware);
 
 /** The data of an openapi-fetch answer, or an ApiError with its problem. */
-export const unwrap = <T>(result: {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}): T => {
+export const unwrap = <T>(result: { data?: T; error?: unknown; response: Response }): T => {
   if (result.response.ok && result.data !== undefined) return result.data;
   if (result.response.ok) return undefined as T;
   const problem =
-    result.error && typeof result.error === 'object' ? (result.error as Partial<Problem>) : undefined;
+    result.error && typeof result.error === 'object'
+      ? (result.error as Partial<Problem>)
+      : undefined;
   throw new ApiError(result.response.status, problem);
 };
 

@@ -2,7 +2,12 @@ import type { AppEvent, Application, Workflow } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
 /** Events the scheduler or the public send, never a button. */
-const NOT_BUTTONS = new Set(['deadline.expired', 'deadline.reschedule', 'eligibility.lapse', 'objection.file']);
+const NOT_BUTTONS = new Set([
+  'deadline.expired',
+  'deadline.reschedule',
+  'eligibility.lapse',
+  'objection.file',
+]);
 
 export type ActionChoice = {
   event: AppEvent;
@@ -52,7 +57,7 @@ export const ActionButtons = ({
   application: Pick<Application, 'state' | 'allowedEvents'>;
   role: string;
   busy?: boolean;
-  onAction(event: AppEvent): void;
+  onAction: (event: AppEvent) => void;
 }) => {
   const { t, label } = useI18n();
   const choices = actionChoices(workflow, application, role, t, label);

@@ -10,7 +10,8 @@ const Conditions = ({ items }: { items: readonly Condition[] }) => {
       {items.map((c) => (
         <li key={c.key}>
           <span className={c.met ? 'ok' : 'bad'}>
-            {c.met ? '✓' : '✗'} <span className="sr-only">{c.met ? t('assess.met') : t('assess.notMet')}</span>
+            {c.met ? '✓' : '✗'}{' '}
+            <span className="sr-only">{c.met ? t('assess.met') : t('assess.notMet')}</span>
           </span>{' '}
           {c.name ?? c.key}: {c.detail}
           {c.parts?.length ? <Conditions items={c.parts} /> : null}
@@ -20,7 +21,7 @@ const Conditions = ({ items }: { items: readonly Condition[] }) => {
   );
 };
 
-const formatValue = (value: unknown): string =>
+const formatValue = (value: string | number | boolean | null | undefined): string =>
   value === null || value === undefined
     ? '—'
     : typeof value === 'number'
@@ -40,7 +41,9 @@ export const AssessmentExplanation = ({ assessment }: { assessment: Assessment }
           {assessment.eligible ? t('assess.eligible') : t('assess.notEligible')}
         </strong>{' '}
         · {label(assessment.tier)} · {assessment.ruleSet}
-        {assessment.route ? ` · ${t(assessment.route === 'direct' ? 'assess.route.direct' : 'assess.route.score')}` : ''}
+        {assessment.route
+          ? ` · ${t(assessment.route === 'direct' ? 'assess.route.direct' : 'assess.route.score')}`
+          : ''}
       </p>
       {assessment.score !== null && assessment.score !== undefined ? (
         <p>

@@ -33,7 +33,7 @@ export const QueueFilters = ({
   onChange,
 }: {
   value: QueueFilter;
-  onChange(next: QueueFilter): void;
+  onChange: (next: QueueFilter) => void;
 }) => {
   const { t, label } = useI18n();
   const [draft, setDraft] = useState<QueueFilter>(value);
@@ -53,7 +53,9 @@ export const QueueFilters = ({
         {t('apps.tier')}
         <select
           value={draft.tier ?? ''}
-          onChange={(e) => setDraft({ ...draft, tier: (e.target.value || undefined) as Tier | undefined })}
+          onChange={(e) =>
+            setDraft({ ...draft, tier: (e.target.value || undefined) as Tier | undefined })
+          }
         >
           <option value="">{t('common.all')}</option>
           {TIERS.map((tier) => (
@@ -93,7 +95,10 @@ export const QueueFilters = ({
         <select
           value={draft.dueWithinDays ?? ''}
           onChange={(e) =>
-            setDraft({ ...draft, dueWithinDays: e.target.value ? Number(e.target.value) : undefined })
+            setDraft({
+              ...draft,
+              dueWithinDays: e.target.value ? Number(e.target.value) : undefined,
+            })
           }
         >
           <option value="">{t('queue.dueAny')}</option>

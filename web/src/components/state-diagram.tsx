@@ -51,7 +51,15 @@ export const StateDiagram = ({ workflow, current }: { workflow: Workflow; curren
         aria-label={t('app.currentState', { state: label(current) })}
       >
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="6"
+            markerHeight="6"
+            orient="auto"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill="#6e7781" />
           </marker>
         </defs>

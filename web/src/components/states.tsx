@@ -21,8 +21,7 @@ export const ErrorBox = ({ error, onRetry }: { error: unknown; onRetry?: () => v
   const { t } = useI18n();
   const problem = error instanceof ApiError ? error.problem : undefined;
   const title = problem?.title ?? t('state.error');
-  const detail =
-    problem?.detail ?? (error instanceof Error ? error.message : String(error ?? t('state.error')));
+  const detail = problem?.detail ?? (error instanceof Error ? error.message : t('state.error'));
   return (
     <div role="alert" className="error">
       <strong>{title}</strong>

@@ -6,10 +6,7 @@ const STORAGE_KEY = 'ladder.locale';
 /** Dates are shown in China time whatever the browser's zone. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-export const detectLocale = (
-  stored: string | null,
-  languages: readonly string[],
-): Locale => {
+export const detectLocale = (stored: string | null, languages: readonly string[]): Locale => {
   if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
   for (const language of languages) {
     const lower = language.toLowerCase();
@@ -31,12 +28,12 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export type I18n = {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  setLocale: (locale: Locale) => void;
   t: Translate;
   /** The name of an API code (state, event, tier, role, kind), or the code itself. */
-  label(code: string | null | undefined): string;
-  dateTime(iso: string | null | undefined): string;
-  date(iso: string | null | undefined): string;
+  label: (code: string | null | undefined) => string;
+  dateTime: (iso: string | null | undefined) => string;
+  date: (iso: string | null | undefined) => string;
 };
 
 export const makeI18n = (locale: Locale, setLocale: (l: Locale) => void = () => {}): I18n => {

@@ -24,7 +24,8 @@ const Users = () => {
   const queryClient = useQueryClient();
   const users = useQuery({
     queryKey: ['users'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/users', { params: { query: { limit: 200 } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/users', { params: { query: { limit: 200 } } })),
   });
   const [form, setForm] = useState({
     username: '',
@@ -64,15 +65,28 @@ const Users = () => {
       <form className="row card" onSubmit={submit} aria-label={t('users.create')}>
         <label>
           {t('signIn.username')}
-          <input required value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <input
+            required
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
         </label>
         <label>
           {t('signIn.password')}
-          <input type="password" required minLength={12} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input
+            type="password"
+            required
+            minLength={12}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
         </label>
         <label>
           {t('users.role')}
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as (typeof ROLES)[number] })}>
+          <select
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as (typeof ROLES)[number] })}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {label(r)}
@@ -82,7 +96,10 @@ const Users = () => {
         </label>
         <label>
           {t('users.level')}
-          <select value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as (typeof LEVELS)[number] })}>
+          <select
+            value={form.level}
+            onChange={(e) => setForm({ ...form, level: e.target.value as (typeof LEVELS)[number] })}
+          >
             {LEVELS.map((l) => (
               <option key={l} value={l}>
                 {label(l)}
@@ -92,7 +109,10 @@ const Users = () => {
         </label>
         <label>
           {t('apps.region')}
-          <input value={form.regionCode} onChange={(e) => setForm({ ...form, regionCode: e.target.value })} />
+          <input
+            value={form.regionCode}
+            onChange={(e) => setForm({ ...form, regionCode: e.target.value })}
+          />
         </label>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t('users.create')}
@@ -116,7 +136,11 @@ const Users = () => {
                 <tr key={u.id}>
                   <td>{u.username}</td>
                   <td>{label(u.role)}</td>
-                  <td>{u.jurisdiction ? `${label(u.jurisdiction.level)} ${u.jurisdiction.regionCode ?? ''}` : '—'}</td>
+                  <td>
+                    {u.jurisdiction
+                      ? `${label(u.jurisdiction.level)} ${u.jurisdiction.regionCode ?? ''}`
+                      : '—'}
+                  </td>
                   <td>{u.disabled ? t('common.yes') : t('common.no')}</td>
                   <td>{dateTime(u.updatedAt)}</td>
                 </tr>
@@ -134,7 +158,8 @@ const Calls = () => {
   const queryClient = useQueryClient();
   const calls = useQuery({
     queryKey: ['calls', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/calls', { params: { query: { limit: 100 } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/calls', { params: { query: { limit: 100 } } })),
   });
   const [form, setForm] = useState({
     tier: 'innovative_sme' as Tier,
@@ -154,7 +179,9 @@ const Calls = () => {
             opensAt: chinaLocalToIso(form.opensAt) ?? '',
             closesAt: chinaLocalToIso(form.closesAt) ?? '',
             ...(form.regionCode.trim() ? { regionCode: form.regionCode.trim() } : {}),
-            ...(form.noticeWorkingDays ? { noticeWorkingDays: Number(form.noticeWorkingDays) } : {}),
+            ...(form.noticeWorkingDays
+              ? { noticeWorkingDays: Number(form.noticeWorkingDays) }
+              : {}),
           },
         }),
       ),
@@ -173,7 +200,10 @@ const Calls = () => {
       >
         <label>
           {t('apps.tier')}
-          <select value={form.tier} onChange={(e) => setForm({ ...form, tier: e.target.value as Tier })}>
+          <select
+            value={form.tier}
+            onChange={(e) => setForm({ ...form, tier: e.target.value as Tier })}
+          >
             {TIERS.map((tier) => (
               <option key={tier} value={tier}>
                 {label(tier)}
@@ -183,23 +213,47 @@ const Calls = () => {
         </label>
         <label>
           {t('calls.year')}
-          <input inputMode="numeric" size={5} value={form.year} onChange={(e) => setForm({ ...form, year: e.target.value })} />
+          <input
+            inputMode="numeric"
+            size={5}
+            value={form.year}
+            onChange={(e) => setForm({ ...form, year: e.target.value })}
+          />
         </label>
         <label>
           {t('apps.region')}
-          <input size={7} value={form.regionCode} onChange={(e) => setForm({ ...form, regionCode: e.target.value })} />
+          <input
+            size={7}
+            value={form.regionCode}
+            onChange={(e) => setForm({ ...form, regionCode: e.target.value })}
+          />
         </label>
         <label>
           {t('calls.opensAt')}
-          <input type="datetime-local" required value={form.opensAt} onChange={(e) => setForm({ ...form, opensAt: e.target.value })} />
+          <input
+            type="datetime-local"
+            required
+            value={form.opensAt}
+            onChange={(e) => setForm({ ...form, opensAt: e.target.value })}
+          />
         </label>
         <label>
           {t('calls.closesAt')}
-          <input type="datetime-local" required value={form.closesAt} onChange={(e) => setForm({ ...form, closesAt: e.target.value })} />
+          <input
+            type="datetime-local"
+            required
+            value={form.closesAt}
+            onChange={(e) => setForm({ ...form, closesAt: e.target.value })}
+          />
         </label>
         <label>
           {t('calls.noticeDays')}
-          <input inputMode="numeric" size={3} value={form.noticeWorkingDays} onChange={(e) => setForm({ ...form, noticeWorkingDays: e.target.value })} />
+          <input
+            inputMode="numeric"
+            size={3}
+            value={form.noticeWorkingDays}
+            onChange={(e) => setForm({ ...form, noticeWorkingDays: e.target.value })}
+          />
         </label>
         <button type="submit" className="primary" disabled={create.isPending}>
           {t('common.create')}
@@ -248,7 +302,10 @@ const Timers = () => {
   const { t, label, dateTime } = useI18n();
   const timers = useQuery({
     queryKey: ['timers'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/timers', { params: { query: { limit: 200, status: 'pending' } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/timers', { params: { query: { limit: 200, status: 'pending' } } }),
+      ),
   });
   return (
     <section className="stack">
@@ -272,7 +329,9 @@ const Timers = () => {
                   <td>{label(timer.purpose)}</td>
                   <td>
                     {timer.subject.type === 'application' ? (
-                      <Link to={`/applications/${timer.subject.id}`}>{timer.subject.id.slice(0, 8)}</Link>
+                      <Link to={`/applications/${timer.subject.id}`}>
+                        {timer.subject.id.slice(0, 8)}
+                      </Link>
                     ) : (
                       <span className="mono">{timer.subject.id.slice(0, 8)}</span>
                     )}
@@ -296,7 +355,9 @@ const MoveTimer = ({ timer }: { timer: Schemas['TimerSchema'] }) => {
   const { t, dateTime } = useI18n();
   const queryClient = useQueryClient();
   const min = isoToChinaLocal(timer.dueAt);
-  const max = isoToChinaLocal(new Date(Date.parse(timer.dueAt) + MAX_EXTENSION_DAYS * DAY_MS).toISOString());
+  const max = isoToChinaLocal(
+    new Date(Date.parse(timer.dueAt) + MAX_EXTENSION_DAYS * DAY_MS).toISOString(),
+  );
   const [value, setValue] = useState(min);
   const move = useMutation({
     mutationFn: async () =>
@@ -319,7 +380,13 @@ const MoveTimer = ({ timer }: { timer: Schemas['TimerSchema'] }) => {
     >
       <label>
         {t('timers.newDueAt')}
-        <input type="datetime-local" min={min} max={max} value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          type="datetime-local"
+          min={min}
+          max={max}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
       </label>
       <button type="submit" disabled={move.isPending}>
         {t('timers.move')}
@@ -348,7 +415,13 @@ const Webhooks = () => {
     mutationFn: async () =>
       unwrap(
         await api.POST('/api/v1/webhooks', {
-          body: { url: url.trim(), events: events.split(',').map((e) => e.trim()).filter(Boolean) },
+          body: {
+            url: url.trim(),
+            events: events
+              .split(',')
+              .map((e) => e.trim())
+              .filter(Boolean),
+          },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
@@ -366,7 +439,13 @@ const Webhooks = () => {
       >
         <label>
           {t('webhooks.url')}
-          <input type="url" required size={40} value={url} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            type="url"
+            required
+            size={40}
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
         </label>
         <label>
           {t('webhooks.events')}
@@ -400,7 +479,11 @@ const Webhooks = () => {
                   <td>{h.events.join(', ')}</td>
                   <td>{h.disabled ? t('common.yes') : t('common.no')}</td>
                   <td>
-                    <button type="button" onClick={() => setSelected(h.id)} aria-pressed={selected === h.id}>
+                    <button
+                      type="button"
+                      onClick={() => setSelected(h.id)}
+                      aria-pressed={selected === h.id}
+                    >
                       {t('webhooks.deliveries')}
                     </button>
                   </td>
@@ -421,15 +504,19 @@ const Deliveries = ({
   dateTime,
 }: {
   id: string;
-  label(code: string): string;
-  dateTime(iso: string | undefined): string;
+  label: (code: string) => string;
+  dateTime: (iso: string | undefined) => string;
 }) => {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const deliveries = useQuery({
     queryKey: ['deliveries', id],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id }, query: { limit: 100 } } })),
+      unwrap(
+        await api.GET('/api/v1/webhooks/{id}/deliveries', {
+          params: { path: { id }, query: { limit: 100 } },
+        }),
+      ),
   });
   const redeliver = useMutation({
     mutationFn: async (deliveryId: string) =>

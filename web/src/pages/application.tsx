@@ -21,13 +21,19 @@ import { useI18n } from '../i18n/i18n';
 type Document = Schemas['DocumentSchema'];
 
 /** Events that carry reasons (and, for a return, the documents asked for). */
-const NEEDS_FORM = new Set<AppEvent>(['review.return', 'review.reject', 'expert.review.record', 'withdraw']);
+const NEEDS_FORM = new Set<AppEvent>([
+  'review.return',
+  'review.reject',
+  'expert.review.record',
+  'withdraw',
+]);
 
 export default function ApplicationPage({ id }: { id: string }) {
   const { t, label, dateTime } = useI18n();
   const application = useQuery({
     queryKey: ['application', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/applications/{id}', { params: { path: { id } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/applications/{id}', { params: { path: { id } } })),
   });
   return (
     <QueryView query={application}>
@@ -35,7 +41,10 @@ export default function ApplicationPage({ id }: { id: string }) {
         <article className="stack">
           <header>
             <h1>
-              {label(a.tier)} <span className="badge" data-testid="application-state">{label(a.state)}</span>
+              {label(a.tier)}{' '}
+              <span className="badge" data-testid="application-state">
+                {label(a.state)}
+              </span>
             </h1>
             <p className="muted small">
               <span className="mono">{a.id}</span> · {t('apps.region')} {a.regionCode} ·{' '}
@@ -53,7 +62,11 @@ export default function ApplicationPage({ id }: { id: string }) {
             <div>
               <section className="card">
                 <h2>{t('app.assessment')}</h2>
-                {a.assessment ? <AssessmentExplanation assessment={a.assessment} /> : <LiveAssessment application={a} />}
+                {a.assessment ? (
+                  <AssessmentExplanation assessment={a.assessment} />
+                ) : (
+                  <LiveAssessment application={a} />
+                )}
               </section>
               <Documents application={a} />
             </div>
@@ -78,16 +91,26 @@ const LiveAssessment = ({ application }: { application: Application }) => {
     queryFn: async () =>
       unwrap(
         await api.POST('/api/v1/assessments', {
-          body: { tier: application.tier, facts: application.facts, regionCode: application.regionCode },
+          body: {
+            tier: application.tier,
+            facts: application.facts,
+            regionCode: application.regionCode,
+          },
         }),
       ),
   });
-  return <QueryView query={query}>{(assessment) => <AssessmentExplanation assessment={assessment} />}</QueryView>;
+  return (
+    <QueryView query={query}>
+      {(assessment) => <AssessmentExplanation assessment={assessment} />}
+    </QueryView>
+  );
 };
 
 const Facts = ({ facts }: { facts: Record<string, unknown> }) => {
   const { label } = useI18n();
-  const financials = Array.isArray(facts.financials) ? (facts.financials as Record<string, unknown>[]) : [];
+  const financials = Array.isArray(facts.financials)
+    ? (facts.financials as Record<string, unknown>[])
+    : [];
   const rest = Object.entries(facts).filter(([key]) => key !== 'financials');
   return (
     <>
@@ -119,7 +142,11 @@ const Facts = ({ facts }: { facts: Record<string, unknown> }) => {
             <dt>
               <strong>{label(key)}</strong>
             </dt>
-            <dd className="mono">{typeof value === 'object' ? JSON.stringify(value) : label(String(value))}</dd>
+            <dd className="mono">
+              {typeof value === 'object'
+                ? JSON.stringify(value)
+                : label(String(value as string | number | boolean))}
+            </dd>
           </div>
         ))}
       </dl>
@@ -134,7 +161,11 @@ const Actions = ({ application }: { application: Application }) => {
   const workflow = useQuery({
     queryKey: ['workflow', application.machineId],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/workflows/{id}', { params: { path: { id: application.machineId } } })),
+      unwrap(
+        await api.GET('/api/v1/workflows/{id}', {
+          params: { path: { id: application.machineId } },
+        }),
+      ),
     staleTime: Infinity,
   });
   const [open, setOpen] = useState<AppEvent | null>(null);
@@ -145,7 +176,10 @@ const Actions = ({ application }: { application: Application }) => {
         await api.POST('/api/v1/applications/{id}/events', {
           params: {
             path: { id: application.id },
-            header: { 'If-Match': `"${application.version}"`, 'Idempotency-Key': crypto.randomUUID() },
+            header: {
+              'If-Match': `"${application.version}"`,
+              'Idempotency-Key': crypto.randomUUID(),
+            },
           },
           body,
         }),
@@ -194,7 +228,12 @@ const Actions = ({ application }: { application: Application }) => {
   );
 };
 
-const EXPERT_DIMENSIONS = ['specialization', 'refinement', 'distinctiveness', 'innovation'] as const;
+const EXPERT_DIMENSIONS = [
+  'specialization',
+  'refinement',
+  'distinctiveness',
+  'innovation',
+] as const;
 
 const EventForm = ({
   event,
@@ -204,8 +243,8 @@ const EventForm = ({
 }: {
   event: AppEvent;
   busy: boolean;
-  onCancel(): void;
-  onSend(body: Schemas['ApplicationEventDto']): void;
+  onCancel: () => void;
+  onSend: (body: Schemas['ApplicationEventDto']) => void;
 }) => {
   const { t, label } = useI18n();
   const [comment, setComment] = useState('');
@@ -214,13 +253,18 @@ const EventForm = ({
   const [scores, setScores] = useState<Record<string, string>>({});
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const lines = reasons.split('\n').map((r) => r.trim()).filter(Boolean);
+    const lines = reasons
+      .split('\n')
+      .map((r) => r.trim())
+      .filter(Boolean);
     const data: Record<string, unknown> = {};
     if (event === 'review.return' && requested.length)
       data.requestedDocuments = requested.map((kind) => ({ kind }));
     if (event === 'expert.review.record') {
       data.scores = Object.fromEntries(
-        Object.entries(scores).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)]),
+        Object.entries(scores)
+          .filter(([, v]) => v.trim() !== '')
+          .map(([k, v]) => [k, Number(v)]),
       );
     }
     onSend({
@@ -236,7 +280,13 @@ const EventForm = ({
       {event === 'review.return' || event === 'review.reject' ? (
         <label>
           {t('actions.reasons')}
-          <textarea name="reasons" rows={3} required value={reasons} onChange={(e) => setReasons(e.target.value)} />
+          <textarea
+            name="reasons"
+            rows={3}
+            required
+            value={reasons}
+            onChange={(e) => setReasons(e.target.value)}
+          />
         </label>
       ) : null}
       {event === 'review.return' ? (
@@ -248,7 +298,9 @@ const EventForm = ({
                 type="checkbox"
                 checked={requested.includes(kind)}
                 onChange={(e) =>
-                  setRequested(e.target.checked ? [...requested, kind] : requested.filter((k) => k !== kind))
+                  setRequested(
+                    e.target.checked ? [...requested, kind] : requested.filter((k) => k !== kind),
+                  )
                 }
               />
               {label(kind)}
@@ -275,7 +327,12 @@ const EventForm = ({
       ) : null}
       <label>
         {t('actions.comment')}
-        <textarea name="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          name="comment"
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </label>
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
@@ -294,13 +351,19 @@ const Diagram = ({ application }: { application: Application }) => {
   const workflow = useQuery({
     queryKey: ['workflow', application.machineId],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/workflows/{id}', { params: { path: { id: application.machineId } } })),
+      unwrap(
+        await api.GET('/api/v1/workflows/{id}', {
+          params: { path: { id: application.machineId } },
+        }),
+      ),
     staleTime: Infinity,
   });
   return (
     <section className="card">
       <h2>{t('app.diagram')}</h2>
-      <QueryView query={workflow}>{(w) => <StateDiagram workflow={w} current={application.state} />}</QueryView>
+      <QueryView query={workflow}>
+        {(w) => <StateDiagram workflow={w} current={application.state} />}
+      </QueryView>
     </section>
   );
 };
@@ -313,12 +376,20 @@ const Documents = ({ application }: { application: Application }) => {
   const checklist = useQuery({
     queryKey: ['checklist', id, application.version],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/applications/{id}/documents/checklist', { params: { path: { id } } })),
+      unwrap(
+        await api.GET('/api/v1/applications/{id}/documents/checklist', {
+          params: { path: { id } },
+        }),
+      ),
   });
   const documents = useQuery({
     queryKey: ['documents', id],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/applications/{id}/documents', { params: { path: { id }, query: { limit: 100 } } })),
+      unwrap(
+        await api.GET('/api/v1/applications/{id}/documents', {
+          params: { path: { id }, query: { limit: 100 } },
+        }),
+      ),
   });
   const [preview, setPreview] = useState<Document | null>(null);
   const [kind, setKind] = useState<DocumentKind>('commitment_letter');
@@ -367,7 +438,9 @@ const Documents = ({ application }: { application: Application }) => {
               </li>
             ))}
           </ul>
-          {application.documentRequest.dueAt ? <p>{dateTime(application.documentRequest.dueAt)}</p> : null}
+          {application.documentRequest.dueAt ? (
+            <p>{dateTime(application.documentRequest.dueAt)}</p>
+          ) : null}
         </div>
       ) : null}
       <h3>{t('docs.checklist')}</h3>
@@ -376,12 +449,16 @@ const Documents = ({ application }: { application: Application }) => {
           <ul data-testid="checklist">
             {c.items.map((item, i) => (
               <li key={`${item.kind}-${item.year ?? ''}-${i}`}>
-                <span className={item.met ? 'ok' : 'bad'}>{item.met ? t('docs.met') : t('docs.missing')}</span> ·{' '}
+                <span className={item.met ? 'ok' : 'bad'}>
+                  {item.met ? t('docs.met') : t('docs.missing')}
+                </span>{' '}
+                ·{' '}
                 <strong>
                   {label(item.kind)} {item.year ?? ''}
                 </strong>{' '}
                 ({item.required ? t('docs.required') : t('docs.optional')}
-                {item.requested ? `, ${t('docs.requestedTag')}` : ''}) <span className="muted small">{item.reason}</span>
+                {item.requested ? `, ${t('docs.requestedTag')}` : ''}){' '}
+                <span className="muted small">{item.reason}</span>
               </li>
             ))}
           </ul>
@@ -422,7 +499,11 @@ const Documents = ({ application }: { application: Application }) => {
         <form className="row" onSubmit={submit} aria-label={t('docs.upload')}>
           <label>
             {t('docs.kind')}
-            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)}>
+            <select
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as DocumentKind)}
+            >
               {DOCUMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {label(k)}
@@ -432,7 +513,13 @@ const Documents = ({ application }: { application: Application }) => {
           </label>
           <label>
             {t('docs.year')}
-            <input name="year" inputMode="numeric" size={6} value={year} onChange={(e) => setYear(e.target.value)} />
+            <input
+              name="year"
+              inputMode="numeric"
+              size={6}
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+            />
           </label>
           <label>
             {t('docs.note')}
@@ -464,7 +551,7 @@ const Documents = ({ application }: { application: Application }) => {
 };
 
 /** The document's bytes, fetched with the token, shown inline (PDF in a frame, images as images). */
-const Preview = ({ document: doc, onClose }: { document: Document; onClose(): void }) => {
+const Preview = ({ document: doc, onClose }: { document: Document; onClose: () => void }) => {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
@@ -495,8 +582,12 @@ const Preview = ({ document: doc, onClose }: { document: Document; onClose(): vo
         </button>
       </div>
       {error ? <ErrorBox error={error} /> : null}
-      {url && doc.mediaType.startsWith('image/') ? <img className="preview-img" src={url} alt={doc.fileName} /> : null}
-      {url && doc.mediaType === 'application/pdf' ? <iframe className="preview" src={url} title={doc.fileName} /> : null}
+      {url && doc.mediaType.startsWith('image/') ? (
+        <img className="preview-img" src={url} alt={doc.fileName} />
+      ) : null}
+      {url && doc.mediaType === 'application/pdf' ? (
+        <iframe className="preview" src={url} title={doc.fileName} />
+      ) : null}
     </div>
   );
 };
@@ -506,7 +597,11 @@ export const Timeline = ({ id, showHashes = true }: { id: string; showHashes?: b
   const history = useQuery({
     queryKey: ['history', id],
     queryFn: async () =>
-      unwrap(await api.GET('/api/v1/applications/{id}/history', { params: { path: { id }, query: { limit: 500 } } })),
+      unwrap(
+        await api.GET('/api/v1/applications/{id}/history', {
+          params: { path: { id }, query: { limit: 500 } },
+        }),
+      ),
   });
   return (
     <section className="card">
@@ -551,4 +646,3 @@ export const Timeline = ({ id, showHashes = true }: { id: string; showHashes?: b
     </section>
   );
 };
-

@@ -7,7 +7,13 @@ import { TIME_ZONE, useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router';
 import { Timeline } from './application';
 
-type Filter = { type?: string; applicationId?: string; regionCode?: string; from?: string; to?: string };
+type Filter = {
+  type?: string;
+  applicationId?: string;
+  regionCode?: string;
+  from?: string;
+  to?: string;
+};
 
 /** A datetime-local value, read as China time, as an ISO instant. */
 export const chinaLocalToIso = (value: string): string | undefined =>
@@ -38,18 +44,32 @@ const VerifyChain = () => {
   });
   return (
     <div className="card">
-      <button type="button" className="primary" onClick={() => verify.mutate()} disabled={verify.isPending}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => verify.mutate()}
+        disabled={verify.isPending}
+      >
         {t('audit.verify')}
       </button>
       {verify.isPending ? <Loading /> : null}
       {verify.error ? <ErrorBox error={verify.error} /> : null}
       {verify.data ? (
-        <div role="status" data-testid="verify-result" className={verify.data.ok ? 'notice' : 'error'}>
+        <div
+          role="status"
+          data-testid="verify-result"
+          className={verify.data.ok ? 'notice' : 'error'}
+        >
           {verify.data.ok
-            ? t('audit.verifyOk', { count: verify.data.eventsChecked, head: verify.data.headHash.slice(0, 16) })
+            ? t('audit.verifyOk', {
+                count: verify.data.eventsChecked,
+                head: verify.data.headHash.slice(0, 16),
+              })
             : t('audit.verifyBroken', {
                 seq: verify.data.firstInvalidSeq ?? '?',
-                reason: verify.data.invalidReason ?? verify.data.problems.map((p) => JSON.stringify(p)).join('; '),
+                reason:
+                  verify.data.invalidReason ??
+                  verify.data.problems.map((p) => JSON.stringify(p)).join('; '),
               })}
         </div>
       ) : null}
@@ -61,7 +81,8 @@ const CaseView = ({ id }: { id: string }) => {
   const { t } = useI18n();
   const [done, setDone] = useState<string | null>(null);
   const bundle = useMutation({
-    mutationFn: async () => unwrap(await api.GET('/api/v1/audit/applications/{id}/bundle', { params: { path: { id } } })),
+    mutationFn: async () =>
+      unwrap(await api.GET('/api/v1/audit/applications/{id}/bundle', { params: { path: { id } } })),
     onSuccess: (data) => {
       const file = `case-bundle-${id}.json`;
       saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), file);
@@ -93,7 +114,13 @@ const CaseView = ({ id }: { id: string }) => {
 const EventSearch = () => {
   const { t, label, dateTime } = useI18n();
   const [filter, setFilter] = useState<Filter>({});
-  const [draft, setDraft] = useState({ type: '', applicationId: '', regionCode: '', from: '', to: '' });
+  const [draft, setDraft] = useState({
+    type: '',
+    applicationId: '',
+    regionCode: '',
+    from: '',
+    to: '',
+  });
   const [exportError, setExportError] = useState<unknown>();
   const query = useInfiniteQuery({
     queryKey: ['audit-events', filter],
@@ -133,23 +160,41 @@ const EventSearch = () => {
       <form className="row card" onSubmit={submit} aria-label={t('audit.search')}>
         <label>
           {t('audit.type')}
-          <input value={draft.type} placeholder="review.recommend" onChange={(e) => setDraft({ ...draft, type: e.target.value })} />
+          <input
+            value={draft.type}
+            placeholder="review.recommend"
+            onChange={(e) => setDraft({ ...draft, type: e.target.value })}
+          />
         </label>
         <label>
           {t('audit.applicationId')}
-          <input value={draft.applicationId} onChange={(e) => setDraft({ ...draft, applicationId: e.target.value })} />
+          <input
+            value={draft.applicationId}
+            onChange={(e) => setDraft({ ...draft, applicationId: e.target.value })}
+          />
         </label>
         <label>
           {t('apps.region')}
-          <input value={draft.regionCode} onChange={(e) => setDraft({ ...draft, regionCode: e.target.value })} />
+          <input
+            value={draft.regionCode}
+            onChange={(e) => setDraft({ ...draft, regionCode: e.target.value })}
+          />
         </label>
         <label>
           {t('audit.from')} ({TIME_ZONE})
-          <input type="datetime-local" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <input
+            type="datetime-local"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
         </label>
         <label>
           {t('audit.to')} ({TIME_ZONE})
-          <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <input
+            type="datetime-local"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
         </label>
         <button type="submit">{t('common.apply')}</button>
       </form>
@@ -189,7 +234,11 @@ const EventSearch = () => {
                   {label(e.event)}
                   {e.subject.type === 'application' ? (
                     <div>
-                      <button type="button" className="small" onClick={() => navigate(`/audit/applications/${e.subject.id}`)}>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => navigate(`/audit/applications/${e.subject.id}`)}
+                      >
                         {t('audit.caseTimeline')}
                       </button>
                     </div>

@@ -31,7 +31,11 @@ const MyApplications = () => {
       unwrap(
         await api.GET('/api/v1/applications', {
           params: {
-            query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}), ...(me?.enterpriseId ? { enterpriseId: me.enterpriseId } : {}) },
+            query: {
+              limit: 20,
+              ...(pageParam ? { cursor: pageParam } : {}),
+              ...(me?.enterpriseId ? { enterpriseId: me.enterpriseId } : {}),
+            },
           },
         }),
       ),
@@ -67,7 +71,9 @@ const MyApplications = () => {
                   <Link to={`/applications/${a.id}`}>{label(a.tier)}</Link>
                 </td>
                 <td>
-                  <span className="badge" data-testid="state">{label(a.state)}</span>
+                  <span className="badge" data-testid="state">
+                    {label(a.state)}
+                  </span>
                 </td>
                 <td>{dateTime(nextDeadline(a))}</td>
                 <td>{dateTime(a.updatedAt)}</td>
@@ -116,8 +122,23 @@ const emptyYear = (): YearFields => ({
   rdEmployees: '',
 });
 
-const SECTORS = ['industry', 'software_it', 'information_transmission', 'wholesale', 'retail', 'construction', 'transport', 'agriculture', 'other'] as const;
-const TITLES = ['high_tech_enterprise', 'tech_innovation_demonstration', 'ip_advantage', 'ip_demonstration'] as const;
+const SECTORS = [
+  'industry',
+  'software_it',
+  'information_transmission',
+  'wholesale',
+  'retail',
+  'construction',
+  'transport',
+  'agriculture',
+  'other',
+] as const;
+const TITLES = [
+  'high_tech_enterprise',
+  'tech_innovation_demonstration',
+  'ip_advantage',
+  'ip_demonstration',
+] as const;
 const ELIGIBILITY = [
   ['registeredInMainland', true],
   ['independentLegalPerson', true],
@@ -159,9 +180,14 @@ export const toFacts = (form: Form, lastYear: number): Facts => {
   return {
     sector: form.sector,
     financials: financials.filter((row) => Object.keys(row).length > 1) as Facts['financials'],
-    ip: { ...(classI !== undefined ? { classI } : {}), ...(classII !== undefined ? { classII } : {}) },
+    ip: {
+      ...(classI !== undefined ? { classI } : {}),
+      ...(classII !== undefined ? { classII } : {}),
+    },
     ...(form.nicheMarketSince ? { nicheMarketSince: form.nicheMarketSince } : {}),
-    ...(digital === 1 || digital === 2 || digital === 3 || digital === 4 ? { digitalLevel: digital } : {}),
+    ...(digital === 1 || digital === 2 || digital === 3 || digital === 4
+      ? { digitalLevel: digital }
+      : {}),
     rdInstitution: (form.rdInstitution || null) as Facts['rdInstitution'],
     titles: form.titles as Facts['titles'],
     eligibility: form.eligibility,
@@ -199,7 +225,8 @@ const NewApplication = () => {
   });
   const calls = useQuery({
     queryKey: ['calls', 'open'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/calls', { params: { query: { open: true } } })),
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/calls', { params: { query: { open: true } } })),
   });
   const create = useMutation({
     mutationFn: async () =>
@@ -236,7 +263,10 @@ const NewApplication = () => {
           <div className="row">
             <label>
               {t('new.tier')}
-              <select value={form.tier} onChange={(e) => setForm({ ...form, tier: e.target.value as Tier })}>
+              <select
+                value={form.tier}
+                onChange={(e) => setForm({ ...form, tier: e.target.value as Tier })}
+              >
                 {TIERS.map((tier) => (
                   <option key={tier} value={tier}>
                     {label(tier)}
@@ -246,7 +276,10 @@ const NewApplication = () => {
             </label>
             <label>
               {t('new.call')}
-              <select value={form.callId} onChange={(e) => setForm({ ...form, callId: e.target.value })}>
+              <select
+                value={form.callId}
+                onChange={(e) => setForm({ ...form, callId: e.target.value })}
+              >
                 <option value="">{t('new.noCall')}</option>
                 {calls.data?.items
                   .filter((c) => c.tier === form.tier)
@@ -294,23 +327,47 @@ const NewApplication = () => {
             <div className="grid">
               <label>
                 {t('new.classI')}
-                <input name="classI" inputMode="numeric" value={form.classI} onChange={(e) => setForm({ ...form, classI: e.target.value })} />
+                <input
+                  name="classI"
+                  inputMode="numeric"
+                  value={form.classI}
+                  onChange={(e) => setForm({ ...form, classI: e.target.value })}
+                />
               </label>
               <label>
                 {t('new.classII')}
-                <input name="classII" inputMode="numeric" value={form.classII} onChange={(e) => setForm({ ...form, classII: e.target.value })} />
+                <input
+                  name="classII"
+                  inputMode="numeric"
+                  value={form.classII}
+                  onChange={(e) => setForm({ ...form, classII: e.target.value })}
+                />
               </label>
               <label>
                 {t('new.nicheMarketSince')}
-                <input name="nicheMarketSince" type="date" value={form.nicheMarketSince} onChange={(e) => setForm({ ...form, nicheMarketSince: e.target.value })} />
+                <input
+                  name="nicheMarketSince"
+                  type="date"
+                  value={form.nicheMarketSince}
+                  onChange={(e) => setForm({ ...form, nicheMarketSince: e.target.value })}
+                />
               </label>
               <label>
                 {t('new.digitalLevel')}
-                <input name="digitalLevel" inputMode="numeric" value={form.digitalLevel} onChange={(e) => setForm({ ...form, digitalLevel: e.target.value })} />
+                <input
+                  name="digitalLevel"
+                  inputMode="numeric"
+                  value={form.digitalLevel}
+                  onChange={(e) => setForm({ ...form, digitalLevel: e.target.value })}
+                />
               </label>
               <label>
                 {t('new.rdInstitution')}
-                <select name="rdInstitution" value={form.rdInstitution} onChange={(e) => setForm({ ...form, rdInstitution: e.target.value })}>
+                <select
+                  name="rdInstitution"
+                  value={form.rdInstitution}
+                  onChange={(e) => setForm({ ...form, rdInstitution: e.target.value })}
+                >
                   <option value="">{t('common.none')}</option>
                   {RD_INSTITUTIONS.map((r) => (
                     <option key={r} value={r}>
@@ -331,7 +388,9 @@ const NewApplication = () => {
                   onChange={(e) =>
                     setForm({
                       ...form,
-                      titles: e.target.checked ? [...form.titles, title] : form.titles.filter((x) => x !== title),
+                      titles: e.target.checked
+                        ? [...form.titles, title]
+                        : form.titles.filter((x) => x !== title),
                     })
                   }
                 />
@@ -346,14 +405,23 @@ const NewApplication = () => {
                 <input
                   type="checkbox"
                   checked={form.eligibility[key] ?? false}
-                  onChange={(e) => setForm({ ...form, eligibility: { ...form.eligibility, [key]: e.target.checked } })}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      eligibility: { ...form.eligibility, [key]: e.target.checked },
+                    })
+                  }
                 />
                 {label(key)}
               </label>
             ))}
           </fieldset>
           {create.error ? <ErrorBox error={create.error} /> : null}
-          <button type="submit" className="primary" disabled={create.isPending || !me?.enterpriseId}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={create.isPending || !me?.enterpriseId}
+          >
             {t('new.submit')}
           </button>
         </form>
@@ -380,9 +448,12 @@ const Notifications = () => {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ['notifications', locale],
-    queryFn: async () => unwrap(await api.GET('/api/v1/me/notifications', {
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/me/notifications', {
           params: { query: { limit: 50 }, header: { 'accept-language': locale } },
-        })),
+        }),
+      ),
   });
   const markRead = useMutation({
     mutationFn: async (id: string) =>
@@ -399,7 +470,8 @@ const Notifications = () => {
             <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
               {data.items.map((n) => (
                 <li key={n.id} className="card">
-                  <strong>{n.title}</strong> {n.readAt ? null : <span className="badge warn">●</span>}
+                  <strong>{n.title}</strong>{' '}
+                  {n.readAt ? null : <span className="badge warn">●</span>}
                   <p>{n.body}</p>
                   <p className="muted small">
                     {dateTime(n.createdAt)}
@@ -442,7 +514,9 @@ const Certificates = () => {
     queryFn: async () =>
       unwrap(
         await api.GET('/api/v1/certificates', {
-          params: { query: { limit: 50, ...(me?.enterpriseId ? { enterpriseId: me.enterpriseId } : {}) } },
+          params: {
+            query: { limit: 50, ...(me?.enterpriseId ? { enterpriseId: me.enterpriseId } : {}) },
+          },
         }),
       ),
   });
@@ -472,7 +546,10 @@ const Certificates = () => {
                   <td>{t('certs.valid', { from: date(c.validFrom), to: date(c.validTo) })}</td>
                   <td>
                     {c.annualUpdateDue
-                      ? t('certs.annualDue', { year: c.annualUpdateDue.year, date: dateTime(c.annualUpdateDue.dueAt) })
+                      ? t('certs.annualDue', {
+                          year: c.annualUpdateDue.year,
+                          date: dateTime(c.annualUpdateDue.dueAt),
+                        })
                       : t('certs.annualNone')}
                   </td>
                 </tr>

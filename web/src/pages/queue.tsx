@@ -14,7 +14,11 @@ const nearest = (a: Application): string | undefined => a.deadlines.map((d) => d
  * What waits for me: the API lists only what the caller's level, region and stage may see; the
  * states a reviewer acts on come first, then by the nearest deadline (none last).
  */
-export const sortQueue = (items: readonly Application[], filter: QueueFilter, now: number): Application[] =>
+export const sortQueue = (
+  items: readonly Application[],
+  filter: QueueFilter,
+  now: number,
+): Application[] =>
   items
     .filter((a) => !['draft', 'certified', 'rejected', 'withdrawn'].includes(a.state))
     .filter((a) => {

@@ -6,7 +6,17 @@ import { ErrorBox } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 
-const SECTORS = ['industry', 'software_it', 'information_transmission', 'wholesale', 'retail', 'construction', 'transport', 'agriculture', 'other'] as const;
+const SECTORS = [
+  'industry',
+  'software_it',
+  'information_transmission',
+  'wholesale',
+  'retail',
+  'construction',
+  'transport',
+  'agriculture',
+  'other',
+] as const;
 
 export default function Register() {
   const { t, label } = useI18n();
@@ -66,7 +76,9 @@ export default function Register() {
             {t('register.sector')}
             <select
               value={form.sector}
-              onChange={(e) => setForm({ ...form, sector: e.target.value as (typeof SECTORS)[number] })}
+              onChange={(e) =>
+                setForm({ ...form, sector: e.target.value as (typeof SECTORS)[number] })
+              }
             >
               {SECTORS.map((s) => (
                 <option key={s} value={s}>

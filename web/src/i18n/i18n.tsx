@@ -59,7 +59,17 @@ export const makeI18n = (locale: Locale, setLocale: (l: Locale) => void = () => 
     setLocale,
     t: (key, vars) =>
       messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`)),
-    label: (code) => (code ? (labels[code] ?? code) : '—'),
+    // Roles may come with a level ("reviewer:city"): both parts are named.
+    label: (code) =>
+      !code
+        ? '—'
+        : (labels[code] ??
+          (code.includes(':')
+            ? code
+                .split(':')
+                .map((part) => labels[part] ?? part)
+                .join('·')
+            : code)),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
     // A plain calendar date (YYYY-MM-DD) has no zone: show it as it is written.
     date: (iso) =>

@@ -58,6 +58,7 @@ export default function ApplicationPage({ id }: { id: string }) {
             ) : null}
           </header>
           <Actions application={a} />
+          <Diagram application={a} />
           <div className="columns">
             <div>
               <section className="card">
@@ -71,7 +72,6 @@ export default function ApplicationPage({ id }: { id: string }) {
               <Documents application={a} />
             </div>
             <div>
-              <Diagram application={a} />
               <section className="card">
                 <h2>{t('app.facts')}</h2>
                 <Facts facts={a.facts} />
@@ -107,7 +107,7 @@ const LiveAssessment = ({ application }: { application: Application }) => {
 };
 
 const Facts = ({ facts }: { facts: Record<string, unknown> }) => {
-  const { label } = useI18n();
+  const { t, label } = useI18n();
   const financials = Array.isArray(facts.financials)
     ? (facts.financials as Record<string, unknown>[])
     : [];
@@ -115,26 +115,32 @@ const Facts = ({ facts }: { facts: Record<string, unknown> }) => {
   return (
     <>
       {financials.length ? (
-        <table>
-          <thead>
-            <tr>
-              {Object.keys(financials[0] ?? {}).map((k) => (
-                <th key={k} scope="col">
-                  {k}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {financials.map((row, i) => (
-              <tr key={i}>
-                {Object.values(row).map((v, j) => (
-                  <td key={j}>{typeof v === 'number' ? v.toLocaleString() : String(v)}</td>
+        <div className="scroll" tabIndex={0} role="region" aria-label={t('app.facts')}>
+          <table>
+            <thead>
+              <tr>
+                {Object.keys(financials[0] ?? {}).map((k) => (
+                  <th key={k} scope="col">
+                    {k}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {financials.map((row, i) => (
+                <tr key={i}>
+                  {Object.entries(row).map(([k, v]) => (
+                    <td key={k}>
+                      {typeof v === 'number' && k !== 'year'
+                        ? v.toLocaleString()
+                        : String(v as string | number)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       <dl className="small">
         {rest.map(([key, value]) => (

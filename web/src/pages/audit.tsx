@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { api, fetchBlob, saveBlob, unwrap } from '../api/client';
 import { Empty, ErrorBox, Loading } from '../components/states';
 import { TIME_ZONE, useI18n } from '../i18n/i18n';
-import { Link, navigate } from '../router';
+import { Link } from '../router';
 import { Timeline } from './application';
 
 type Filter = {
@@ -233,14 +233,10 @@ const EventSearch = () => {
                 <td>
                   {label(e.event)}
                   {e.subject.type === 'application' ? (
-                    <div>
-                      <button
-                        type="button"
-                        className="small"
-                        onClick={() => navigate(`/audit/applications/${e.subject.id}`)}
-                      >
+                    <div className="small">
+                      <Link to={`/audit/applications/${e.subject.id}`}>
                         {t('audit.caseTimeline')}
-                      </button>
+                      </Link>
                     </div>
                   ) : null}
                 </td>

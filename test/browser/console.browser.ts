@@ -352,6 +352,10 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   await auditor.getByRole('button', { name: w.verify }).click();
   await auditor.getByTestId('verify-result').filter({ hasText: w.verified }).waitFor();
   await snap(auditor, 'audit');
+  // The jurisdiction's progress: this year's certification counted.
+  await auditor.goto(`${server.url}/dashboard`);
+  await auditor.getByTestId('progress').first().waitFor();
+  await snap(auditor, 'dashboard');
   await auditor.goto(`${server.url}/audit/applications/${id}`);
   await auditor.getByTestId('timeline').waitFor();
   const [download] = await Promise.all([

@@ -14,6 +14,7 @@ const Queue = lazy(() => import('./pages/queue'));
 const Audit = lazy(() => import('./pages/audit'));
 const Admin = lazy(() => import('./pages/admin'));
 const Register = lazy(() => import('./pages/register'));
+const Dashboard = lazy(() => import('./pages/dashboard'));
 
 type Role = 'enterprise' | 'reviewer' | 'expert' | 'auditor' | 'admin';
 
@@ -26,10 +27,14 @@ const NAV: Record<Role, [string, MessageKey][]> = {
   ],
   reviewer: [
     ['/queue', 'nav.queue'],
+    ['/dashboard', 'nav.dashboard'],
     ['/notifications', 'nav.notifications'],
   ],
   expert: [['/queue', 'nav.queue']],
-  auditor: [['/audit', 'nav.audit']],
+  auditor: [
+    ['/audit', 'nav.audit'],
+    ['/dashboard', 'nav.dashboard'],
+  ],
   admin: [
     ['/admin/users', 'nav.users'],
     ['/admin/calls', 'nav.calls'],
@@ -37,6 +42,7 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/admin/webhooks', 'nav.webhooks'],
     ['/queue', 'nav.queue'],
     ['/audit', 'nav.audit'],
+    ['/dashboard', 'nav.dashboard'],
   ],
 };
 
@@ -53,6 +59,7 @@ const route = (path: string): ReactNode => {
   if ((m = path.match(/^\/applications\/([0-9a-f-]{36})$/)))
     return <ApplicationPage id={m[1] ?? ''} />;
   if (path === '/queue') return <Queue />;
+  if (path === '/dashboard') return <Dashboard />;
   if ((m = path.match(/^\/audit(?:\/applications\/([0-9a-f-]{36}))?$/)))
     return <Audit applicationId={m[1]} />;
   if ((m = path.match(/^\/admin\/(users|calls|timers|webhooks)$/)))

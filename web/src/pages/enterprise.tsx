@@ -471,7 +471,7 @@ const Notifications = () => {
               {data.items.map((n) => (
                 <li key={n.id} className="card">
                   <strong>{n.title}</strong>{' '}
-                  {n.readAt ? null : <span className="badge warn">●</span>}
+                  {n.readAt ? null : <span className="badge warn">{t('notifications.new')}</span>}
                   <p>{n.body}</p>
                   <p className="muted small">
                     {dateTime(n.createdAt)}

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { api, session, unwrap, type Me } from '../api/client';
 import { ErrorBox } from '../components/states';
@@ -121,9 +121,20 @@ export const SignInForm = ({
 
 const ExpiredDialog = ({ username }: { username: string | undefined }) => {
   const { t } = useI18n();
+  const dialog = useRef<HTMLDivElement>(null);
+  // The dialog takes the focus: the password is what is asked for.
+  useEffect(() => {
+    dialog.current?.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
+  }, []);
   return (
     <div className="overlay">
-      <div role="dialog" aria-modal="true" aria-labelledby="expired-title" className="dialog">
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="expired-title"
+        className="dialog"
+      >
         <h2 id="expired-title">{t('signIn.title')}</h2>
         <p>{t('signIn.expired')}</p>
         <SignInForm username={username ?? ''} />

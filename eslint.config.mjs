@@ -19,6 +19,7 @@ export default tseslint.config(
       'eslint/**',
       'scripts/*.mjs',
       'test/contract/openapi.d.ts',
+      'web/dist/**',
     ],
   },
   js.configs.recommended,
@@ -47,6 +48,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The console runs in the browser.
+    files: ['web/**/*.{ts,tsx,mts}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // One repository per table: SQL names a table only in its owner's *.repository.ts.

@@ -13,6 +13,10 @@ const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const STAMP = join(root, 'dist', '.build-hash');
 const INPUTS = [
   'src',
+  'web/src',
+  'web/index.html',
+  'web/vite.config.mts',
+  'web/tsconfig.json',
   'package.json',
   'package-lock.json',
   'tsconfig.json',
@@ -43,7 +47,10 @@ const sourceHash = () => {
 const main = () => {
   const force = process.argv.includes('--force');
   const hash = sourceHash();
-  const built = existsSync(join(root, 'dist', 'main.js')) && existsSync(STAMP);
+  const built =
+    existsSync(join(root, 'dist', 'main.js')) &&
+    existsSync(join(root, 'web', 'dist', 'index.html')) &&
+    existsSync(STAMP);
   if (!force && built && readFileSync(STAMP, 'utf8').trim() === hash) {
     console.log('build: sources unchanged since the last build; not rebuilding');
     return;

@@ -18,6 +18,7 @@ import { answerIdempotentReplay } from './infra/idempotency/idempotency.intercep
 import { requestIdOf, serverRequestIdOf } from './infra/http/request-id';
 import { createRootLogger, JsonLogger } from './infra/logging/logger';
 import { createValidationPipe } from './infra/validation/validation-pipe';
+import { findConsoleDir, serveConsole } from './infra/http/web-console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -128,6 +129,8 @@ export const createApp = async (
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The web console at / (when web/dist has been built).
+  await serveConsole(fastify, findConsoleDir());
   await app.init();
   await fastify.ready();
   return app;

@@ -1138,8 +1138,10 @@ export interface components {
             /** @enum {string} */
             kind: "financial_statement" | "rd_ledger" | "ip_certificate" | "award_certificate" | "quality_certificate" | "commitment_letter" | "other";
             met: boolean;
-            /** @description Why it is required */
+            /** @description Why it is required, in the language of the request */
             reason: string;
+            /** @description The same, language-neutral */
+            reasonCode?: components["schemas"]["MessageSchema"];
             /**
              * @description Asked for by a reviewer in a return
              * @enum {boolean}

@@ -272,7 +272,7 @@ describe('documents API', () => {
     const refused = await send(id, owner, 'submit').expect(422);
     expect(refused.body.code).toBe('DOCUMENTS_MISSING');
     expect(refused.body.reasons).toHaveLength(before.items.length);
-    expect((refused.body.reasons as string[])[0]).toMatch(/^Missing commitment_letter/);
+    expect((refused.body.reasons as string[])[0]).toMatch(/^Missing commitment letter: /);
 
     await fulfil(id, owner);
     expect((await checklist(id, owner)).items.every((i) => i.met)).toBe(true);
@@ -326,7 +326,7 @@ describe('documents API', () => {
       [false],
     );
     const again = await send(id, owner, 'resubmit').expect(422);
-    expect(again.body.reasons).toEqual([expect.stringMatching(/^Missing other: .*lease/)]);
+    expect(again.body.reasons).toEqual([expect.stringMatching(/^Missing other document: .*lease/)]);
 
     await upload(id, owner, pdf(900, 'l'), 'lease.pdf', { kind: 'other' }).expect(201);
     const resubmitted = await send(id, owner, 'resubmit').expect(200);

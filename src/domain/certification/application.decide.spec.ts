@@ -1,3 +1,5 @@
+import { renderMsg } from '../i18n/render';
+import type { Msg } from '../i18n/message';
 import {
   city,
   county,
@@ -1109,8 +1111,8 @@ describe('decideApplicationEvent: documents', () => {
 
   it('names each missing document', () => {
     const refusal = refusalOf(() => decide('draft', 'submit', { documents: [] }));
-    const reasons = (refusal?.details as { reasons: string[] }).reasons;
-    expect(reasons[0]).toMatch(/^Missing commitment_letter/);
+    const reasons = (refusal?.details as { reasons: Msg[] }).reasons;
+    expect(renderMsg(reasons[0]!, 'en')).toMatch(/^Missing commitment letter: /);
     expect(reasons).toHaveLength(complete.length);
   });
 

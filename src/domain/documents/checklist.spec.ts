@@ -1,5 +1,6 @@
 import type { Facts } from '../certification/facts';
 import type { Tier } from '../certification/tier';
+import { renderMsg } from '../i18n/render';
 import {
   documentChecklist,
   missingDocuments,
@@ -149,15 +150,37 @@ describe('documentChecklist', () => {
     expect(unmet(input)).toEqual(expected);
   });
 
+  it.each([
+    [
+      { awards: [{ level: 'national' as const, year: 2024, rank: 2 }] },
+      'A national S&T award in 2024 ranked 2 is claimed: its certificate backs it.',
+      '申报了2024年获国家级科技奖励（排名2），须附获奖证书佐证。',
+    ],
+    [
+      { ip: { classII: 3 } },
+      'Class II intellectual property is claimed: at least one certificate backs it.',
+      '申报了Ⅱ类知识产权，须附至少一份证书佐证。',
+    ],
+  ])('gives each reason in both languages (%j)', (facts, en, zh) => {
+    const [, item] = documentChecklist({ tier: 'innovative_sme', facts, documents: [] });
+    expect(renderMsg(item!.reason, 'en')).toBe(en);
+    expect(renderMsg(item!.reason, 'zh-CN')).toBe(zh);
+  });
+
   it('names what is missing, with the reason', () => {
     const items = documentChecklist({
       tier: 'innovative_sme',
       facts: { financials: [{ year: 2025 }] },
       documents: [],
     });
-    expect(missingDocuments(items)).toEqual([
-      expect.stringMatching(/^Missing commitment_letter: /),
-      expect.stringMatching(/^Missing financial_statement for 2025: /),
+    const missing = missingDocuments(items);
+    expect(missing.map((m) => renderMsg(m, 'en'))).toEqual([
+      'Missing commitment letter: Every application carries the signed commitment on the truth of its materials.',
+      'Missing financial statement for 2025: The figures of 2025 are used by the rules: its financial statement backs them.',
+    ]);
+    expect(missing.map((m) => renderMsg(m, 'zh-CN'))).toEqual([
+      '缺少真实性承诺书：每份申请须附加盖公章的材料真实性承诺书。',
+      '缺少2025年度财务报表：评价使用了2025年度数据，须附该年度财务报表佐证。',
     ]);
     expect(items.every((i) => i.required && i.documentIds.length === 0)).toBe(true);
   });

@@ -3,6 +3,7 @@
 // judged on are the same function of the same inputs.
 import type { Facts } from '../certification/facts';
 import type { Tier } from '../certification/tier';
+import { msg, type Msg } from '../i18n/message';
 import type { DocumentKind } from './documents';
 
 /** A document the checklist matches against (a stored one, not deleted). */
@@ -26,7 +27,8 @@ export type ChecklistItem = {
   year?: number;
   required: boolean;
   met: boolean;
-  reason: string;
+  /** Why it is required (a message: the HTTP edge renders it, its code beside it as reasonCode). */
+  reason: Msg;
   documentIds: string[];
   /** Set on the items a reviewer asked for in a return. */
   requested?: true;
@@ -35,7 +37,7 @@ export type ChecklistItem = {
 type Requirement = {
   kind: string;
   year?: number;
-  reason: string;
+  reason: Msg;
   /** Only documents uploaded at or after this instant count (a reviewer's request). */
   since?: string;
 };
@@ -47,7 +49,7 @@ const requirementsOf = (tier: Tier, facts: Facts): Requirement[] => {
   const out: Requirement[] = [
     {
       kind: 'commitment_letter',
-      reason: 'Every application carries the signed commitment on the truth of its materials.',
+      reason: msg('documents.reason.commitment'),
     },
   ];
   const years = [...new Set((facts.financials ?? []).map((f) => f.year))].sort((a, b) => a - b);
@@ -55,7 +57,7 @@ const requirementsOf = (tier: Tier, facts: Facts): Requirement[] => {
     out.push({
       kind: 'financial_statement',
       year,
-      reason: `The figures of ${year} are used by the rules: its financial statement backs them.`,
+      reason: msg('documents.reason.financialStatement', { year }),
     });
   }
   const latestRd = [...(facts.financials ?? [])]
@@ -65,7 +67,7 @@ const requirementsOf = (tier: Tier, facts: Facts): Requirement[] => {
     out.push({
       kind: 'rd_ledger',
       year: latestRd.year,
-      reason: `R&D expense is claimed for ${latestRd.year}: the R&D expense ledger of that year backs it.`,
+      reason: msg('documents.reason.rdLedger', { year: latestRd.year }),
     });
   }
   const ip = facts.ip ?? {};
@@ -73,25 +75,27 @@ const requirementsOf = (tier: Tier, facts: Facts): Requirement[] => {
   if (classI > 0) {
     out.push({
       kind: 'ip_certificate',
-      reason: 'Class I intellectual property is claimed: at least one certificate backs it.',
+      reason: msg('documents.reason.ipClassI'),
     });
   } else if ((ip.classII ?? 0) > 0) {
     out.push({
       kind: 'ip_certificate',
-      reason: 'Class II intellectual property is claimed: at least one certificate backs it.',
+      reason: msg('documents.reason.ipClassII'),
     });
   }
   for (const award of facts.awards ?? []) {
     out.push({
       kind: 'award_certificate',
       year: award.year,
-      reason: `A ${award.level} award of ${award.year} (rank ${award.rank}) is claimed: its certificate backs it.`,
+      reason: msg('documents.reason.award', {
+        award: msg(`award.held.${award.level}`, { year: award.year, rank: award.rank }),
+      }),
     });
   }
   if (facts.quality?.qualitySystemCertified) {
     out.push({
       kind: 'quality_certificate',
-      reason: 'A certified quality management system is claimed: its certificate backs it.',
+      reason: msg('documents.reason.quality'),
     });
   }
   return out;
@@ -117,7 +121,9 @@ export const documentChecklist = (input: {
   const requested: Requirement[] = (input.request?.items ?? []).map((item) => ({
     kind: item.kind,
     ...(item.year !== undefined ? { year: item.year } : {}),
-    reason: `Requested by the reviewer on return${item.note ? `: ${item.note}` : ''}.`,
+    reason: item.note
+      ? msg('documents.reason.requestedNote', { note: item.note })
+      : msg('documents.reason.requested'),
     since: input.request!.requestedAt,
   }));
   const documents = [...input.documents].sort((a, b) =>
@@ -160,10 +166,18 @@ export const documentChecklist = (input: {
 };
 
 /** The reasons of the unmet items (what a refused submission names), or [] when all are met. */
-export const missingDocuments = (items: readonly ChecklistItem[]): string[] =>
+export const missingDocuments = (items: readonly ChecklistItem[]): Msg[] =>
   items
     .filter((i) => i.required && !i.met)
-    .map((i) => `Missing ${i.kind}${i.year !== undefined ? ` for ${i.year}` : ''}: ${i.reason}`);
+    .map((i) =>
+      i.year !== undefined
+        ? msg('documents.missingForYear', {
+            kind: msg(`documentKind.${i.kind}`),
+            year: i.year,
+            reason: i.reason,
+          })
+        : msg('documents.missing', { kind: msg(`documentKind.${i.kind}`), reason: i.reason }),
+    );
 
 /** A recorded application event, as far as the open request needs it. */
 export type RecordedReturn = { event: string; at: string; data: unknown };

@@ -498,4 +498,29 @@ export const EN: Readonly<Record<string, string>> = {
     'A Specialized and new SME application needs an Innovative SME title valid on {date}; the enterprise holds none.',
   'prereq.needs.little_giant':
     'A Specialized and new "little giant" application needs a Specialized and new SME title valid on {date}; the enterprise holds none.',
+  // Evidence documents: why the checklist requires each, and what a refused submission misses.
+  'documents.reason.commitment':
+    'Every application carries the signed commitment on the truth of its materials.',
+  'documents.reason.financialStatement':
+    'The figures of {year} are used by the rules: its financial statement backs them.',
+  'documents.reason.rdLedger':
+    'R&D expense is claimed for {year}: the R&D expense ledger of that year backs it.',
+  'documents.reason.ipClassI':
+    'Class I intellectual property is claimed: at least one certificate backs it.',
+  'documents.reason.ipClassII':
+    'Class II intellectual property is claimed: at least one certificate backs it.',
+  'documents.reason.award': '{award|cap} is claimed: its certificate backs it.',
+  'documents.reason.quality':
+    'A certified quality management system is claimed: its certificate backs it.',
+  'documents.reason.requested': 'Requested by the reviewer on return.',
+  'documents.reason.requestedNote': 'Requested by the reviewer on return: {note|end}',
+  'documents.missing': 'Missing {kind}: {reason}',
+  'documents.missingForYear': 'Missing {kind} for {year}: {reason}',
+  'documentKind.financial_statement': 'financial statement',
+  'documentKind.rd_ledger': 'R&D expense ledger',
+  'documentKind.ip_certificate': 'IP certificate',
+  'documentKind.award_certificate': 'award certificate',
+  'documentKind.quality_certificate': 'quality certificate',
+  'documentKind.commitment_letter': 'commitment letter',
+  'documentKind.other': 'other document',
 };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOCUMENT_KINDS } from '../../domain/documents/documents';
+import { MessageSchema } from '../../infra/http/openapi/common.schema';
 
 /** An evidence document of an application (its bytes at …/content). */
 export class DocumentSchema {
@@ -27,7 +28,10 @@ export class ChecklistItemSchema {
   @ApiPropertyOptional({ type: 'integer' }) year?: number;
   @ApiProperty() required!: boolean;
   @ApiProperty() met!: boolean;
-  @ApiProperty({ description: 'Why it is required' }) reason!: string;
+  @ApiProperty({ description: 'Why it is required, in the language of the request' })
+  reason!: string;
+  @ApiPropertyOptional({ type: MessageSchema, description: 'The same, language-neutral' })
+  reasonCode?: MessageSchema;
   @ApiProperty({ type: [String] }) documentIds!: string[];
   @ApiPropertyOptional({ enum: [true], description: 'Asked for by a reviewer in a return' })
   requested?: boolean;

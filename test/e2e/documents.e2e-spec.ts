@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { verifyBundleCli } from '../../scripts/verify-bundle';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
+import { DOCUMENT_STORE, type DocumentStore } from '../../src/modules/documents/document-store';
 import { DocumentsService } from '../../src/modules/documents/documents.service';
+import { FsDocumentStore } from '../../src/modules/documents/fs-document-store';
+import { S3DocumentStore } from '../../src/modules/documents/s3-document-store';
 import { passingFacts } from '../factories/facts.factory';
 import { registerEnterprise, type EnterpriseSession, type Session } from '../support/actors';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
@@ -420,11 +423,57 @@ describe('documents in case bundles', () => {
       .field('kind', 'other')
       .attach('file', bytes, 'm.pdf')
       .expect(201);
+    // The store DOCUMENT_STORE names (CI: fs on SQLite, s3 on PostgreSQL).
+    expect(t.app.get(DOCUMENT_STORE)).toBeInstanceOf(
+      process.env.DOCUMENT_STORE === 's3' ? S3DocumentStore : FsDocumentStore,
+    );
     const service = t.app.get(DocumentsService);
     expect((await service.checkStore()).missing).toEqual([]);
     const hash = sha256(bytes);
-    rmSync(join(store, 'sha256', hash.slice(0, 2), hash));
+    // Taken out of whichever store runs (DOCUMENT_STORE=fs|s3).
+    await t.app.get<symbol, DocumentStore>(DOCUMENT_STORE).remove(hash);
     expect((await service.checkStore()).missing).toEqual([hash]);
+  });
+
+  it('a write to the store that fails leaves no row and no audit event (503)', async () => {
+    const owner = await registerEnterprise(t.http);
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(owner.auth)
+      .send({ enterpriseId: owner.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const chain = async () =>
+      (await t.http.get('/api/v1/audit/verify').set(a.auditor.auth).expect(200)).body
+        .eventsChecked as number;
+    const before = await chain();
+    const documentStore = t.app.get<symbol, DocumentStore>(DOCUMENT_STORE);
+    const put = jest
+      .spyOn(documentStore, 'put')
+      .mockRejectedValueOnce(new Error('the bucket is unreachable'));
+    try {
+      const res = await t.http
+        .post(`/api/v1/applications/${id}/documents`)
+        .set(owner.auth)
+        .field('kind', 'other')
+        .attach('file', pdf(1500, 'f'), 'f.pdf');
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      put.mockRestore();
+    }
+    expect(
+      (await t.http.get(`/api/v1/applications/${id}/documents`).set(owner.auth).expect(200)).body
+        .items,
+    ).toEqual([]);
+    expect(await chain()).toBe(before);
+    // The next attempt goes through.
+    await t.http
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(owner.auth)
+      .field('kind', 'other')
+      .attach('file', pdf(1500, 'f'), 'f.pdf')
+      .expect(201);
   });
 
   it('lists every document with its hash; verify-bundle checks a folder of downloaded files', async () => {

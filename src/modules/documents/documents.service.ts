@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -144,6 +144,7 @@ const multipartProblem = (error: unknown): unknown => {
 /** Evidence documents of applications: upload, read, download, delete, and the checklist. */
 @Injectable()
 export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
   private readonly limits: AppConfig['documents'];
 
   constructor(
@@ -241,7 +242,19 @@ export class DocumentsService {
       if (refusal || type === null) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', refusal ?? '');
       // The bytes are stored first: a failed store writes no row; a failed row leaves an
       // unreferenced file (content-addressed, harmless), never a row without its file.
-      await this.store.put(file.sha256, file.path, file.size);
+      try {
+        await this.store.put(file.sha256, file.path, file.size);
+      } catch (error) {
+        this.logger.warn(
+          `document store write failed (sha256 ${file.sha256}, ${file.size} bytes): ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+        throw new DomainError(
+          'SERVICE_UNAVAILABLE',
+          'The document store could not keep the file; nothing was recorded. Try again later',
+        );
+      }
       const stored = file;
       const record = await this.tx.run(async (em) => {
         const locked = await this.lockedForChange(em, applicationId, actor);

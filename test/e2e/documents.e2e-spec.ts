@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ZipFile } from '../../scripts/read-zip';
 import { verifyBundleCli } from '../../scripts/verify-bundle';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
@@ -542,6 +543,62 @@ describe('documents in case bundles', () => {
       expect(result.code).toBe(1);
       expect(result.output).toContain(`document ${ids[1]}`);
       expect(result.output).toContain('ledger.pdf is none of the bundle');
+
+      // The bundle with its files (zip): bundle.json and every listed document's file, deleted
+      // ones included; each file's download is audited first, so the bundle inside lists them.
+      const zipped = await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=zip`)
+        .set(a.auditor.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(zipped.headers['content-type']).toBe('application/zip');
+      expect(zipped.headers['content-disposition']).toBe(`attachment; filename="case-${id}.zip"`);
+      const zip = zipped.body as Buffer;
+      const zipFile = join(dir, 'case.zip');
+      writeFileSync(zipFile, zip);
+      const entries = new ZipFile(zipFile);
+      try {
+        expect(entries.entries.map((e) => e.name)).toEqual([
+          'bundle.json',
+          ...files.map((f) => `documents/other/${sha256(f)}.pdf`),
+        ]);
+        const inner = JSON.parse(entries.content(entries.entries[0]!).toString('utf8')) as {
+          events: { event: string; data: { sha256?: string; via?: string } }[];
+        };
+        const downloads = inner.events.filter((e) => e.event === 'document.download');
+        expect(downloads.map((e) => [e.data.sha256, e.data.via])).toEqual(
+          files.map((f) => [sha256(f), 'case-bundle']),
+        );
+      } finally {
+        entries.close();
+      }
+      expect(run([zipFile, '--key', keyId])).toEqual({
+        code: 0,
+        output: expect.stringContaining('2 documents matched by hash'),
+      });
+      // A file altered inside the zip (stored, not compressed: its bytes are in the archive).
+      const at = zip.indexOf(files[0]!.subarray(0, 64));
+      expect(at).toBeGreaterThan(0);
+      const tampered = Buffer.from(zip);
+      tampered[at + 100] = 0x21;
+      writeFileSync(zipFile, tampered);
+      const broken = run([zipFile, '--key', keyId]);
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain(`document ${ids[0]}`);
+      // Only auditors (and admins) get case bundles; format is checked.
+      await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=zip`)
+        .set(owner.auth)
+        .expect(403);
+      await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=tar`)
+        .set(a.auditor.auth)
+        .expect(400);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

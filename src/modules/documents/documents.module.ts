@@ -27,6 +27,6 @@ import { S3DocumentStore } from './s3-document-store';
       },
     },
   ],
-  exports: [DocumentRepository, DOCUMENT_STORE],
+  exports: [DocumentRepository, DocumentsService, DOCUMENT_STORE],
 })
 export class DocumentsModule {}

@@ -373,6 +373,56 @@ export class DocumentsService {
     return { document, body: await this.store.get(document.sha256, range) };
   }
 
+  /**
+   * The files of an application's documents for a case bundle with its files (an auditor's zip):
+   * each checked to be in the store, then each recorded as downloaded (`document.download`, `via:
+   * case-bundle`) before any byte is sent. `open` gives each file's bytes when they are read.
+   */
+  async filesForBundle(
+    applicationId: string,
+    actor: Actor,
+    requestId: string,
+  ): Promise<{ document: DocumentRecord; open: () => Promise<Readable> }[]> {
+    const app = await this.visible(applicationId, actor);
+    const documents = await this.documents.allOf(applicationId);
+    for (const hash of new Set(documents.map((d) => d.sha256))) {
+      if (!(await this.store.has(hash))) {
+        throw new DomainError(
+          'INTERNAL',
+          `The file ${hash} is missing from the document store (npm run check-documents)`,
+        );
+      }
+    }
+    if (documents.length > 0) {
+      await this.tx.run(async (em) => {
+        const at = this.clock.nowIso();
+        for (const document of documents) {
+          await this.audit.append(em, {
+            at,
+            actor: toActorRef(actor),
+            subject: { type: 'application', id: applicationId },
+            enterpriseId: app.enterpriseId,
+            regionCode: app.regionCode,
+            event: 'document.download',
+            fromState: app.state,
+            toState: app.state,
+            data: {
+              action: 'document.downloaded',
+              documentId: document.id,
+              sha256: document.sha256,
+              via: 'case-bundle',
+            },
+            requestId,
+          });
+        }
+      });
+    }
+    return documents.map((document) => ({
+      document,
+      open: () => this.store.get(document.sha256),
+    }));
+  }
+
   /** The document as stored (for a range request's bounds), after the access check. */
   async metadata(applicationId: string, documentId: string, actor: Actor): Promise<DocumentRecord> {
     await this.visible(applicationId, actor);

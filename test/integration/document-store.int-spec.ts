@@ -177,7 +177,9 @@ describe('the S3 store on a server it cannot use', () => {
 
   it('fails at start when the bucket does not exist', async () => {
     const store = storeOn('no-such-bucket');
-    await expect(store.init()).rejects.toThrow();
+    await expect(store.init()).rejects.toThrow(
+      `The S3 bucket no-such-bucket cannot be used at ${s3.endpoint}: it does not exist (HTTP 404)`,
+    );
     store.close();
   });
 

@@ -71,6 +71,7 @@ export class S3DocumentStore implements DocumentStore {
   readonly spoolDir: string;
   private readonly client: S3Client;
   private readonly bucket: string;
+  private readonly endpoint: string;
   private readonly multipartThreshold: number;
   private readonly partSize: number;
   private readonly queueSize: number;
@@ -79,6 +80,7 @@ export class S3DocumentStore implements DocumentStore {
   constructor(spoolRoot: string, options: S3StoreOptions) {
     this.spoolDir = join(spoolRoot, 'spool');
     this.bucket = options.bucket;
+    this.endpoint = options.endpoint ?? 'AWS S3';
     this.multipartThreshold = options.multipartThreshold ?? 32 * MiB;
     this.partSize = Math.max(5 * MiB, options.partSize ?? 8 * MiB);
     this.queueSize = options.queueSize ?? 2;
@@ -98,7 +100,22 @@ export class S3DocumentStore implements DocumentStore {
   init(): Promise<void> {
     this.ready ??= (async () => {
       await mkdir(this.spoolDir, { recursive: true, mode: 0o700 });
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      try {
+        await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      } catch (error) {
+        const e = error as {
+          name?: string;
+          message?: string;
+          $metadata?: { httpStatusCode?: number };
+        };
+        const status = e.$metadata?.httpStatusCode;
+        throw new Error(
+          `The S3 bucket ${this.bucket} cannot be used at ${this.endpoint}: ` +
+            `${status === 404 ? 'it does not exist' : status === 403 ? 'access denied' : (e.message ?? e.name ?? String(error))}` +
+            (status ? ` (HTTP ${status})` : ''),
+          { cause: error },
+        );
+      }
     })();
     return this.ready;
   }

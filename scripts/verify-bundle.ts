@@ -3,6 +3,9 @@
 //   npm run verify-bundle -- bundle.json --key-file audit-public-key.pem
 //   npm run verify-bundle -- bundle.json --key <keyId> --documents ./downloaded
 //     (also checks a folder of downloaded documents against the hashes the bundle lists)
+//   npm run verify-bundle -- case.zip --key <keyId>
+//     (a case bundle with its files, GET …/bundle?format=zip: its bundle.json, and its documents/
+//     files checked as a --documents folder would be)
 // Needs no server and no database; exits 0 when the bundle verifies, 1 when it does not, 2 on a usage
 // error. A key must be given (security review L1): the key inside a bundle proves nothing by itself,
 // since a forger re-signs with a key of their own. Pin the server's key: its id from
@@ -17,10 +20,12 @@ import {
   type FileDigest,
 } from '../src/domain/audit/case-bundle';
 import { keyIdOf } from '../src/domain/audit/signature';
+import { ZipFile } from './read-zip';
 
 const USAGE =
   'usage: npm run verify-bundle -- bundle.json (--key <keyId> | --key-file <public-key.pem>) ' +
-  '[--documents <folder>]\n';
+  '[--documents <folder>]\n' +
+  '       npm run verify-bundle -- case.zip (--key <keyId> | --key-file <public-key.pem>)\n';
 
 /** The SHA-256 of a file, read in 1 MiB chunks (never whole). */
 const digestOf = (path: string): FileDigest & { name: string } => {
@@ -48,6 +53,21 @@ const folderDigests = (dir: string): FileDigest[] =>
     .filter((path) => statSync(path).isFile())
     .map(digestOf);
 
+/** A zip by its first bytes (PK\\3\\4), whatever it is called. */
+const isZip = (path: string): boolean => {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+};
+
 const option = (args: string[], name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -66,11 +86,36 @@ export const verifyBundleCli = (
     return 2;
   }
   let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    out(`INVALID: ${file} is not readable JSON (${(error as Error).message})\n`);
-    return 1;
+  // A zip (GET …/bundle?format=zip): bundle.json and the files under documents/.
+  let zipped: FileDigest[] | undefined;
+  if (isZip(file)) {
+    if (option(args, '--documents')) {
+      err(`a zip carries its documents: no --documents with ${file}\n${USAGE}`);
+      return 2;
+    }
+    try {
+      const zip = new ZipFile(file);
+      try {
+        const bundle = zip.entries.find((e) => e.name === 'bundle.json');
+        if (!bundle) throw new Error('it holds no bundle.json');
+        parsed = JSON.parse(zip.content(bundle).toString('utf8'));
+        zipped = zip.entries
+          .filter((e) => e.name.startsWith('documents/') && !e.name.endsWith('/'))
+          .map((e) => ({ name: e.name, ...zip.digest(e) }));
+      } finally {
+        zip.close();
+      }
+    } catch (error) {
+      out(`INVALID: ${file} is not a readable case zip (${(error as Error).message})\n`);
+      return 1;
+    }
+  } else {
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      out(`INVALID: ${file} is not readable JSON (${(error as Error).message})\n`);
+      return 1;
+    }
   }
   let trustedKeyId = option(args, '--key');
   const keyFile = option(args, '--key-file');
@@ -91,12 +136,12 @@ export const verifyBundleCli = (
     return 2;
   }
   const result = verifyCaseBundle(parsed, trustedKeyId);
-  const folder = option(args, '--documents');
+  const folder = option(args, '--documents') ?? (zipped ? `${file}:documents/` : undefined);
   let documentsChecked = 0;
   if (folder) {
     let files: FileDigest[];
     try {
-      files = folderDigests(folder);
+      files = zipped ?? folderDigests(folder);
     } catch (error) {
       err(`cannot read the documents folder ${folder}: ${(error as Error).message}\n`);
       return 2;

@@ -12,6 +12,7 @@
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
 //   BENCH_PHASES=throughput,outbox,scale,soak,documents
+//   BENCH_DOCUMENT_STORES=fs,s3   (the documents phase: which stores; s3 = a local s3rver)
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
@@ -572,18 +573,23 @@ const main = async () => {
     );
   }
   if (PHASES.has('documents')) {
-    log('documents: uploads and downloads');
-    const result = await benchDocuments({ port: PORT, serverEnv });
-    json.documents = result;
+    const results = [];
+    for (const store of list(env.BENCH_DOCUMENT_STORES, 'fs,s3') as ('fs' | 's3')[]) {
+      log(`documents: uploads and downloads (${store} store)`);
+      results.push(await benchDocuments({ port: PORT, serverEnv, store }));
+    }
+    json.documents = results;
     const mb = (bytes: number) => `${fmt(bytes / 1e6)} MB`;
     say(
       [
-        `\nDocuments — one ${mb(result.fileBytes)} file over HTTP (multipart, streamed to disk while hashed): upload ${fmt(result.uploadMBps, 1)} MB/s, download ${fmt(result.downloadMBps, 1)} MB/s`,
-        '| 20 concurrent uploads of | time (s) | server RSS idle | RSS max during |',
-        '|---:|---:|---:|---:|',
-        ...result.concurrent.map(
-          (c) =>
-            `| ${mb(c.fileBytes)} | ${fmt(c.seconds, 2)} | ${mb(result.rssIdle)} | ${mb(c.rssMax)} |`,
+        `\nDocuments — one ${mb(10 * 1024 * 1024)} file over HTTP (multipart, streamed to a spool file while hashed, then to the store), and the server's RSS during 20 concurrent uploads`,
+        '| store | upload 10 MB (MB/s) | download 10 MB (MB/s) | server RSS idle | 20 × 1 MB: time (s) | RSS max | 20 × 10 MB: time (s) | RSS max |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        ...results.map(
+          (r) =>
+            `| ${r.store === 's3' ? 's3 (s3rver, local)' : 'fs'} | ${fmt(r.uploadMBps, 1)} | ${fmt(r.downloadMBps, 1)} | ${mb(r.rssIdle)} | ` +
+            r.concurrent.map((c) => `${fmt(c.seconds, 2)} | ${mb(c.rssMax)}`).join(' | ') +
+            ' |',
         ),
       ].join('\n'),
     );

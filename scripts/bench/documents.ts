@@ -1,15 +1,20 @@
 // Document uploads and downloads (issue 14): throughput of one 10 MB file each way, and the
 // server's RSS during 20 concurrent uploads of 1 MB and of 10 MB files: streamed to disk while
-// hashed, the server's memory must not grow with the file size.
+// hashed, the server's memory must not grow with the file size. Run with each store: the filesystem,
+// and an S3-compatible server (s3rver, started in this process: its own speed, not a real S3's,
+// bounds the S3 numbers).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCreditCode } from '../../test/factories/credit-code.factory';
+import { startLocalS3, type LocalS3 } from '../../test/support/s3-server';
 import { startServer, type ServerProcess } from './server-process';
 
 export type DocumentsBenchResult = {
+  /** fs: the filesystem; s3: an S3-compatible server (s3rver, in the bench's own process). */
+  store: 'fs' | 's3';
   fileBytes: number;
   uploadMBps: number;
   downloadMBps: number;
@@ -135,14 +140,18 @@ const upload = async (
 export const benchDocuments = async (options: {
   port: number;
   serverEnv: (extra: Record<string, string>) => Record<string, string>;
+  store: 'fs' | 's3';
 }): Promise<DocumentsBenchResult> => {
   const { port } = options;
   const dir = mkdtempSync(join(tmpdir(), 'ladder-docs-'));
   const MB10 = 10 * 1024 * 1024;
   let server: ServerProcess | undefined;
+  let s3: LocalS3 | undefined;
   try {
+    if (options.store === 's3') s3 = await startLocalS3();
     server = await startServer(
       options.serverEnv({
+        ...s3?.env,
         DATA_DIR: dir,
         SQLITE_PATH: join(dir, 'ladder.sqlite'),
         DOCUMENT_MAX_BYTES: String(20 * 1024 * 1024),
@@ -182,6 +191,7 @@ export const benchDocuments = async (options: {
       concurrent.push({ fileBytes, uploads: who.length, seconds, rssMax });
     }
     return {
+      store: options.store,
       fileBytes: MB10,
       uploadMBps: MB10 / 1e6 / uploadSeconds,
       downloadMBps: MB10 / 1e6 / downloadSeconds,
@@ -190,6 +200,7 @@ export const benchDocuments = async (options: {
     };
   } finally {
     await server?.stop();
+    await s3?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 };

@@ -79,9 +79,17 @@ export type AppConfig = {
   };
   scoring: { configFile?: string };
   documents: {
-    store: 'fs';
-    /** Where the filesystem store keeps the files (content-addressed by SHA-256). */
+    store: 'fs' | 's3';
+    /** Where the filesystem store keeps the files (content-addressed by SHA-256); both spool here. */
     dir: string;
+    /** The S3-compatible store (DOCUMENT_STORE=s3); null with the filesystem store. */
+    s3: {
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+      forcePathStyle: boolean;
+    } | null;
     maxFileBytes: number;
     maxApplicationBytes: number;
     types: ('pdf' | 'jpeg' | 'png' | 'ofd')[];
@@ -197,6 +205,23 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
     documents: {
       store: env.DOCUMENT_STORE ?? 'fs',
       dir: env.DOCUMENTS_DIR ?? join(dataDir, 'documents'),
+      s3:
+        env.DOCUMENT_STORE === 's3' && env.S3_BUCKET
+          ? {
+              ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+              region: env.S3_REGION ?? 'us-east-1',
+              bucket: env.S3_BUCKET,
+              ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+                ? {
+                    credentials: {
+                      accessKeyId: env.S3_ACCESS_KEY_ID,
+                      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+                    },
+                  }
+                : {}),
+              forcePathStyle: env.S3_FORCE_PATH_STYLE ?? false,
+            }
+          : null,
       maxFileBytes: env.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024,
       maxApplicationBytes: env.DOCUMENT_MAX_TOTAL_BYTES ?? 200 * 1024 * 1024,
       types: (env.DOCUMENT_TYPES ?? 'pdf,jpeg,png,ofd').split(

@@ -15,6 +15,8 @@ import { LOCALES, type Locale } from '../domain/i18n/locale';
 
 export const SQLITE_DRIVERS = ['better-sqlite3', 'sqlite3'] as const;
 export const SQLITE_SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
+/** Where document files are kept: the filesystem (content-addressed) or an S3-compatible store. */
+export const DOCUMENT_STORES = ['fs', 's3'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every environment variable the service reads; validated at boot (fail fast). */
@@ -78,8 +80,18 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(86_400) AUDIT_CHECKPOINT_SECONDS?: number;
   @IsOptional() @IsString() AUDIT_ANCHOR_FILE?: string;
 
-  @IsOptional() @IsIn(['fs']) DOCUMENT_STORE?: 'fs';
+  @IsOptional() @IsIn(DOCUMENT_STORES) DOCUMENT_STORE?: (typeof DOCUMENT_STORES)[number];
   @IsOptional() @IsString() DOCUMENTS_DIR?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'S3_ENDPOINT must be an http(s):// URL' })
+  S3_ENDPOINT?: string;
+  @IsOptional() @Matches(/^[a-z0-9-]{2,40}$/) S3_REGION?: string;
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name' })
+  S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @IsBoolean() S3_FORCE_PATH_STYLE?: boolean;
   @IsOptional() @IsInt() @Min(1024) DOCUMENT_MAX_BYTES?: number;
   @IsOptional() @IsInt() @Min(1024) DOCUMENT_MAX_TOTAL_BYTES?: number;
   @IsOptional()
@@ -114,6 +126,7 @@ const BOOLEAN_KEYS = new Set([
   'OUTBOX_RELAY_ENABLED',
   'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   'DOCUMENTS_REQUIRED',
+  'S3_FORCE_PATH_STYLE',
 ]);
 
 /** Validates raw variables (empty strings count as unset); throws one error listing every problem. */
@@ -127,10 +140,16 @@ export const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVa
   }
   const env = plainToInstance(EnvironmentVariables, picked, { enableImplicitConversion: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-    );
+  const lines = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+  );
+  if (env.DOCUMENT_STORE === 's3' && !env.S3_BUCKET) {
+    lines.push('  S3_BUCKET: required when DOCUMENT_STORE=s3');
+  }
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    lines.push('  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return env;
@@ -191,6 +210,12 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   AUDIT_ANCHOR_FILE = null;
   DOCUMENT_STORE = null;
   DOCUMENTS_DIR = null;
+  S3_ENDPOINT = null;
+  S3_REGION = null;
+  S3_BUCKET = null;
+  S3_ACCESS_KEY_ID = null;
+  S3_SECRET_ACCESS_KEY = null;
+  S3_FORCE_PATH_STYLE = null;
   DOCUMENT_MAX_BYTES = null;
   DOCUMENT_MAX_TOTAL_BYTES = null;
   DOCUMENT_TYPES = null;

@@ -168,7 +168,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed case bundle of an application (verify offline with npm run verify-bundle) */
+        /**
+         * The signed case bundle of an application (verify offline with npm run verify-bundle)
+         * @description format=zip: a zip of bundle.json (the signed bundle) and documents/<kind>/<sha256>.<ext>, one entry per file of every listed document, streamed; each document is recorded as downloaded (document.download, via case-bundle). Verify with npm run verify-bundle -- case.zip --key <keyId>.
+         */
         get: operations["getCaseBundle"];
         put?: never;
         post?: never;
@@ -4070,7 +4073,9 @@ export interface operations {
     };
     getCaseBundle: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: {
                 /** @description The client's own request id: echoed and logged, never trusted as unique */
                 "X-Request-Id"?: string;
@@ -4082,7 +4087,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The signed bundle (JSON), or with format=zip the bundle and the files (zip) */
             200: {
                 headers: {
                     "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
@@ -4090,6 +4095,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseBundleSchema"];
+                    "application/zip": string;
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is not valid */

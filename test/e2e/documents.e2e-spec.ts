@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ZipFile } from '../../scripts/read-zip';
 import { verifyBundleCli } from '../../scripts/verify-bundle';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
+import { DOCUMENT_STORE, type DocumentStore } from '../../src/modules/documents/document-store';
 import { DocumentsService } from '../../src/modules/documents/documents.service';
+import { FsDocumentStore } from '../../src/modules/documents/fs-document-store';
+import { S3DocumentStore } from '../../src/modules/documents/s3-document-store';
 import { passingFacts } from '../factories/facts.factory';
 import { registerEnterprise, type EnterpriseSession, type Session } from '../support/actors';
 import { startWithAuthorities, type Authorities } from '../support/authorities';
@@ -420,11 +424,57 @@ describe('documents in case bundles', () => {
       .field('kind', 'other')
       .attach('file', bytes, 'm.pdf')
       .expect(201);
+    // The store DOCUMENT_STORE names (CI: fs on SQLite, s3 on PostgreSQL).
+    expect(t.app.get(DOCUMENT_STORE)).toBeInstanceOf(
+      process.env.DOCUMENT_STORE === 's3' ? S3DocumentStore : FsDocumentStore,
+    );
     const service = t.app.get(DocumentsService);
     expect((await service.checkStore()).missing).toEqual([]);
     const hash = sha256(bytes);
-    rmSync(join(store, 'sha256', hash.slice(0, 2), hash));
+    // Taken out of whichever store runs (DOCUMENT_STORE=fs|s3).
+    await t.app.get<symbol, DocumentStore>(DOCUMENT_STORE).remove(hash);
     expect((await service.checkStore()).missing).toEqual([hash]);
+  });
+
+  it('a write to the store that fails leaves no row and no audit event (503)', async () => {
+    const owner = await registerEnterprise(t.http);
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(owner.auth)
+      .send({ enterpriseId: owner.enterpriseId, tier: 'innovative_sme', facts: passingFacts(2026) })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const chain = async () =>
+      (await t.http.get('/api/v1/audit/verify').set(a.auditor.auth).expect(200)).body
+        .eventsChecked as number;
+    const before = await chain();
+    const documentStore = t.app.get<symbol, DocumentStore>(DOCUMENT_STORE);
+    const put = jest
+      .spyOn(documentStore, 'put')
+      .mockRejectedValueOnce(new Error('the bucket is unreachable'));
+    try {
+      const res = await t.http
+        .post(`/api/v1/applications/${id}/documents`)
+        .set(owner.auth)
+        .field('kind', 'other')
+        .attach('file', pdf(1500, 'f'), 'f.pdf');
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      put.mockRestore();
+    }
+    expect(
+      (await t.http.get(`/api/v1/applications/${id}/documents`).set(owner.auth).expect(200)).body
+        .items,
+    ).toEqual([]);
+    expect(await chain()).toBe(before);
+    // The next attempt goes through.
+    await t.http
+      .post(`/api/v1/applications/${id}/documents`)
+      .set(owner.auth)
+      .field('kind', 'other')
+      .attach('file', pdf(1500, 'f'), 'f.pdf')
+      .expect(201);
   });
 
   it('lists every document with its hash; verify-bundle checks a folder of downloaded files', async () => {
@@ -493,6 +543,62 @@ describe('documents in case bundles', () => {
       expect(result.code).toBe(1);
       expect(result.output).toContain(`document ${ids[1]}`);
       expect(result.output).toContain('ledger.pdf is none of the bundle');
+
+      // The bundle with its files (zip): bundle.json and every listed document's file, deleted
+      // ones included; each file's download is audited first, so the bundle inside lists them.
+      const zipped = await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=zip`)
+        .set(a.auditor.auth)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(zipped.headers['content-type']).toBe('application/zip');
+      expect(zipped.headers['content-disposition']).toBe(`attachment; filename="case-${id}.zip"`);
+      const zip = zipped.body as Buffer;
+      const zipFile = join(dir, 'case.zip');
+      writeFileSync(zipFile, zip);
+      const entries = new ZipFile(zipFile);
+      try {
+        expect(entries.entries.map((e) => e.name)).toEqual([
+          'bundle.json',
+          ...files.map((f) => `documents/other/${sha256(f)}.pdf`),
+        ]);
+        const inner = JSON.parse(entries.content(entries.entries[0]!).toString('utf8')) as {
+          events: { event: string; data: { sha256?: string; via?: string } }[];
+        };
+        const downloads = inner.events.filter((e) => e.event === 'document.download');
+        expect(downloads.map((e) => [e.data.sha256, e.data.via])).toEqual(
+          files.map((f) => [sha256(f), 'case-bundle']),
+        );
+      } finally {
+        entries.close();
+      }
+      expect(run([zipFile, '--key', keyId])).toEqual({
+        code: 0,
+        output: expect.stringContaining('2 documents matched by hash'),
+      });
+      // A file altered inside the zip (stored, not compressed: its bytes are in the archive).
+      const at = zip.indexOf(files[0]!.subarray(0, 64));
+      expect(at).toBeGreaterThan(0);
+      const tampered = Buffer.from(zip);
+      tampered[at + 100] = 0x21;
+      writeFileSync(zipFile, tampered);
+      const broken = run([zipFile, '--key', keyId]);
+      expect(broken.code).toBe(1);
+      expect(broken.output).toContain(`document ${ids[0]}`);
+      // Only auditors (and admins) get case bundles; format is checked.
+      await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=zip`)
+        .set(owner.auth)
+        .expect(403);
+      await t.http
+        .get(`/api/v1/audit/applications/${id}/bundle?format=tar`)
+        .set(a.auditor.auth)
+        .expect(400);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

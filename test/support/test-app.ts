@@ -8,6 +8,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { FakeClock } from './fake-clock';
 import { recordResponses } from './openapi-validation';
+import { startLocalS3, type LocalS3 } from './s3-server';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
@@ -52,8 +53,14 @@ export const startTestApp = async (
   const clock = options.clock ?? new FakeClock();
   // Generated keys (audit signing) go to a folder of this test's own.
   const dataDir = mkdtempSync(join(tmpdir(), 'ladder-data-'));
+  // DOCUMENT_STORE=s3 (CI's PostgreSQL stage) without an S3_ENDPOINT: a local S3-compatible
+  // server of this app's own.
+  const storeKind = options.env?.DOCUMENT_STORE ?? process.env.DOCUMENT_STORE;
+  const endpoint = options.env?.S3_ENDPOINT ?? process.env.S3_ENDPOINT;
+  let s3: LocalS3 | undefined;
   let app: NestFastifyApplication;
   try {
+    if (storeKind === 's3' && !endpoint) s3 = await startLocalS3();
     app = await createApp({
       ignoreEnvFile: true,
       clock,
@@ -78,10 +85,12 @@ export const startTestApp = async (
         DEFAULT_LOCALE: 'en',
         // Receivers in tests listen on 127.0.0.1; the SSRF guard has tests of its own.
         WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        ...s3?.env,
         ...options.env,
       },
     });
   } catch (error) {
+    await s3?.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -94,6 +103,7 @@ export const startTestApp = async (
     db,
     close: async () => {
       await app.close();
+      await s3?.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (owned) await db.drop();
     },

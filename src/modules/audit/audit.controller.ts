@@ -1,12 +1,23 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../domain/access/roles';
 import { PageQueryDto } from '../../infra/pagination/pagination';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, RequestId, Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { CaseFilesService } from './case-files.service';
-import { AuditExportQueryDto, AuditListQueryDto, VerifyQueryDto } from './dto/audit.dto';
+import {
+  AuditExportQueryDto,
+  AuditListQueryDto,
+  BundleQueryDto,
+  VerifyQueryDto,
+} from './dto/audit.dto';
 import { ApiJson, ApiOp, ApiPage } from '../../infra/http/openapi/api-docs';
 import { AuditEventSchema } from '../applications/application.schema';
 import {
@@ -99,18 +110,44 @@ export class AuditController {
     return this.audit.checkpoint(true);
   }
 
-  /** The signed case bundle, streamed (format sme-ladder-case-bundle/2). */
+  /**
+   * The signed case bundle, streamed (format sme-ladder-case-bundle/2); `format=zip` adds every
+   * document's file (the downloads are audited).
+   */
   @ApiOp({
     id: 'getCaseBundle',
     summary: 'The signed case bundle of an application (verify offline with npm run verify-bundle)',
+    description:
+      'format=zip: a zip of bundle.json (the signed bundle) and documents/<kind>/<sha256>.<ext>, one ' +
+      'entry per file of every listed document, streamed; each document is recorded as downloaded ' +
+      '(document.download, via case-bundle). Verify with npm run verify-bundle -- case.zip --key <keyId>.',
   })
-  @ApiJson(CaseBundleSchema)
+  @ApiExtraModels(CaseBundleSchema)
+  @ApiResponse({
+    status: 200,
+    description: 'The signed bundle (JSON), or with format=zip the bundle and the files (zip)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CaseBundleSchema) } },
+      'application/zip': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @Get('applications/:id/bundle')
   async bundle(
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: BundleQueryDto,
     @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    if (query.format === 'zip') {
+      const zip = await this.caseFiles.bundleZip(id, actor, requestId);
+      await reply
+        .header('Content-Type', 'application/zip')
+        .header('Content-Disposition', `attachment; filename="case-${id}.zip"`)
+        .header('Cache-Control', 'private, no-store')
+        .send(zip);
+      return;
+    }
     const stream = await this.caseFiles.bundle(id, actor);
     await reply.header('Content-Type', 'application/json; charset=utf-8').send(stream);
   }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { PassThrough, Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import archiver from 'archiver';
+import { MEDIA_TYPES } from '../../domain/documents/media-type';
 import { BUNDLE_FORMAT_V2, type BundleDocument } from '../../domain/audit/case-bundle';
 import { canonicalJson } from '../../domain/audit/hash-chain';
 import { isDeepStrictEqual } from 'node:util';
@@ -12,6 +14,7 @@ import { Clock } from '../../infra/clock';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DocumentRepository } from '../documents/document.repository';
+import { DocumentsService } from '../documents/documents.service';
 import { AuditService } from './audit.service';
 
 export type ReplayReport = {
@@ -28,6 +31,19 @@ export type ReplayReport = {
 
 export const BUNDLE_FORMAT = BUNDLE_FORMAT_V2;
 
+/** The file extension of a stored media type (`application/pdf` → `pdf`). */
+const extensionOf = (mediaType: string): string =>
+  Object.values(MEDIA_TYPES).find((t) => t.mediaType === mediaType)?.extensions[0] ?? 'bin';
+
+/** A stream opened when it is first read (a zip reads its entries one after another). */
+const lazy = (open: () => Promise<Readable>): Readable =>
+  Readable.from(
+    (async function* () {
+      for await (const chunk of await open()) yield chunk as Buffer;
+    })(),
+    { objectMode: false },
+  );
+
 /** Case files for auditors: signed bundles and replays of an application's history. */
 @Injectable()
 export class CaseFilesService {
@@ -37,7 +53,41 @@ export class CaseFilesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly documents: DocumentRepository,
+    private readonly documentFiles: DocumentsService,
   ) {}
+
+  private readonly logger = new Logger(CaseFilesService.name);
+
+  /**
+   * The case bundle with its files, as a zip: `bundle.json` (the signed bundle, as the JSON route
+   * gives it) and `documents/<kind>/<sha256>.<ext>`, one entry per distinct file of every listed
+   * document (deleted ones included). Streamed: each file is read from the store when the zip
+   * reaches it, never held whole. The downloads are recorded first, so the bundle lists them.
+   */
+  async bundleZip(applicationId: string, actor: Actor, requestId: string): Promise<Readable> {
+    await this.applications.get(applicationId, actor);
+    const files = await this.documentFiles.filesForBundle(applicationId, actor, requestId);
+    const bundle = await this.bundle(applicationId, actor);
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    const out = new PassThrough();
+    zip.on('warning', (error) => zip.emit('error', error));
+    zip.on('error', (error) => {
+      this.logger.warn(`case bundle zip of ${applicationId} failed: ${error.message}`);
+      out.destroy(error);
+    });
+    zip.pipe(out);
+    zip.append(bundle, { name: 'bundle.json' });
+    const named = new Set<string>();
+    for (const { document, open } of files) {
+      const name = `documents/${document.kind}/${document.sha256}.${extensionOf(document.mediaType)}`;
+      if (named.has(name)) continue;
+      named.add(name);
+      // PDFs, images and OFD packages are compressed already: stored as they are.
+      zip.append(lazy(open), { name, store: true, date: new Date(document.uploadedAt) });
+    }
+    void zip.finalize().catch(() => undefined);
+    return out;
+  }
 
   /**
    * The application, its whole history with the hashes that link each event into the global chain,

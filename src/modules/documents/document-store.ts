@@ -10,6 +10,12 @@ export interface DocumentStore {
   get(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Whether the file of this hash is stored. */
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes the file of this hash (absent: nothing happens). The service never calls it: a deleted
+   * document keeps its file (another may share it, and the audit trail names its hash). For tests
+   * and operators' tools.
+   */
+  remove(sha256: string): Promise<void>;
 }
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');

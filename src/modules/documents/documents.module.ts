@@ -7,6 +7,7 @@ import { DOCUMENT_STORE } from './document-store';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { FsDocumentStore } from './fs-document-store';
+import { S3DocumentStore } from './s3-document-store';
 
 /** Evidence documents: their table, the store of their bytes, and their routes. */
 @Module({
@@ -19,12 +20,13 @@ import { FsDocumentStore } from './fs-document-store';
       provide: DOCUMENT_STORE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const store = new FsDocumentStore(config.documents.dir);
+        const { dir, s3 } = config.documents;
+        const store = s3 ? new S3DocumentStore(dir, s3) : new FsDocumentStore(dir);
         await store.init();
         return store;
       },
     },
   ],
-  exports: [DocumentRepository, DOCUMENT_STORE],
+  exports: [DocumentRepository, DocumentsService, DOCUMENT_STORE],
 })
 export class DocumentsModule {}

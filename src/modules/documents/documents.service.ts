@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -144,6 +144,7 @@ const multipartProblem = (error: unknown): unknown => {
 /** Evidence documents of applications: upload, read, download, delete, and the checklist. */
 @Injectable()
 export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
   private readonly limits: AppConfig['documents'];
 
   constructor(
@@ -241,7 +242,19 @@ export class DocumentsService {
       if (refusal || type === null) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', refusal ?? '');
       // The bytes are stored first: a failed store writes no row; a failed row leaves an
       // unreferenced file (content-addressed, harmless), never a row without its file.
-      await this.store.put(file.sha256, file.path, file.size);
+      try {
+        await this.store.put(file.sha256, file.path, file.size);
+      } catch (error) {
+        this.logger.warn(
+          `document store write failed (sha256 ${file.sha256}, ${file.size} bytes): ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+        throw new DomainError(
+          'SERVICE_UNAVAILABLE',
+          'The document store could not keep the file; nothing was recorded. Try again later',
+        );
+      }
       const stored = file;
       const record = await this.tx.run(async (em) => {
         const locked = await this.lockedForChange(em, applicationId, actor);
@@ -358,6 +371,56 @@ export class DocumentsService {
       );
     }
     return { document, body: await this.store.get(document.sha256, range) };
+  }
+
+  /**
+   * The files of an application's documents for a case bundle with its files (an auditor's zip):
+   * each checked to be in the store, then each recorded as downloaded (`document.download`, `via:
+   * case-bundle`) before any byte is sent. `open` gives each file's bytes when they are read.
+   */
+  async filesForBundle(
+    applicationId: string,
+    actor: Actor,
+    requestId: string,
+  ): Promise<{ document: DocumentRecord; open: () => Promise<Readable> }[]> {
+    const app = await this.visible(applicationId, actor);
+    const documents = await this.documents.allOf(applicationId);
+    for (const hash of new Set(documents.map((d) => d.sha256))) {
+      if (!(await this.store.has(hash))) {
+        throw new DomainError(
+          'INTERNAL',
+          `The file ${hash} is missing from the document store (npm run check-documents)`,
+        );
+      }
+    }
+    if (documents.length > 0) {
+      await this.tx.run(async (em) => {
+        const at = this.clock.nowIso();
+        for (const document of documents) {
+          await this.audit.append(em, {
+            at,
+            actor: toActorRef(actor),
+            subject: { type: 'application', id: applicationId },
+            enterpriseId: app.enterpriseId,
+            regionCode: app.regionCode,
+            event: 'document.download',
+            fromState: app.state,
+            toState: app.state,
+            data: {
+              action: 'document.downloaded',
+              documentId: document.id,
+              sha256: document.sha256,
+              via: 'case-bundle',
+            },
+            requestId,
+          });
+        }
+      });
+    }
+    return documents.map((document) => ({
+      document,
+      open: () => this.store.get(document.sha256),
+    }));
   }
 
   /** The document as stored (for a range request's bounds), after the access check. */

@@ -59,9 +59,14 @@ export class FsDocumentStore implements DocumentStore {
     return createReadStream(path, range ? { start: range.start, end: range.end } : {});
   }
 
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
   async has(sha256: string): Promise<boolean> {
+    const path = this.pathOf(sha256);
     try {
-      await access(this.pathOf(sha256));
+      await access(path);
       return true;
     } catch {
       return false;

@@ -36,3 +36,11 @@ export class VerifyQueryDto {
   @IsIn(['genesis', 'checkpoint'])
   from?: 'genesis' | 'checkpoint';
 }
+
+export class BundleQueryDto {
+  /** `zip`: the signed bundle and every document's file in one zip (bundle.json + documents/). */
+  @ApiProperty({ required: false, enum: ['json', 'zip'] })
+  @IsOptional()
+  @IsIn(['json', 'zip'])
+  format?: 'json' | 'zip';
+}

@@ -144,6 +144,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/batch-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends one event to many applications (ids or a filter); a result per item
+         * @description Each item is checked and sent on its own (an application outside your reach is refused as NOT_FOUND). With atomic=true, one refused item rolls every item back. Follow a batch at GET /batches/{id}.
+         */
+        post: operations["sendBatchEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments": {
         parameters: {
             query?: never;
@@ -292,6 +312,23 @@ export interface paths {
         put?: never;
         /** Signs in: a short-lived bearer token */
         post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch operation: its progress, and its items once done */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1021,6 +1058,73 @@ export interface components {
             level: "national" | "provincial";
             rank: number;
             year: number;
+        };
+        BatchEventsDto: {
+            /** @description All or nothing: one refused item rolls every item back */
+            atomic?: boolean;
+            comment?: string;
+            filter?: components["schemas"]["BatchFilterDto"];
+            ids?: string[];
+            reasons?: string[];
+            /** @enum {string} */
+            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
+        };
+        BatchFilterDto: {
+            /** Format: uuid */
+            callId?: string;
+            regionCode?: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            /** @enum {string} */
+            tier: "innovative_sme" | "specialized_sme" | "little_giant";
+        };
+        BatchItemSchema: {
+            /**
+             * @description Why the item was refused: a problem code (NOT_FOUND, INVALID_TRANSITION, …) or ROLLED_BACK
+             * @example INVALID_TRANSITION
+             */
+            code?: string;
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            reasonCodes?: components["schemas"]["MessageSchema"][];
+            reasons?: string[];
+            /** @description The state the application reached (ok items) */
+            state?: string;
+        };
+        BatchResultSchema: {
+            /** @description false: an all-or-nothing batch with a refused item; nothing changed */
+            applied: boolean;
+            /** Format: uuid */
+            batchId: string;
+            items: components["schemas"]["BatchItemSchema"][];
+            summary: components["schemas"]["BatchSummarySchema"];
+        };
+        BatchSchema: {
+            atomic: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["BatchItemSchema"][] | null;
+            /** @enum {string} */
+            kind: "events" | "migration";
+            /** @description The event sent, or workflow@from->to for a migration */
+            operation: string;
+            /** @description Items handled so far */
+            processed: number;
+            /** @enum {string} */
+            status: "running" | "done" | "rolledBack";
+            summary: components["schemas"]["BatchSummarySchema"];
+            total: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BatchSummarySchema: {
+            ok: number;
+            refused: number;
         };
         BundleSignatureSchema: {
             /** @enum {string} */
@@ -1773,7 +1877,7 @@ export interface components {
         SubjectRefSchema: {
             id: string;
             /** @enum {string} */
-            type: "application" | "user" | "enterprise" | "timer" | "certificate" | "call" | "system" | "target" | "cluster";
+            type: "application" | "user" | "enterprise" | "timer" | "certificate" | "call" | "system" | "target" | "cluster" | "batch";
         };
         TargetSchema: {
             /** @example 1000 */
@@ -3900,6 +4004,167 @@ export interface operations {
             };
         };
     };
+    sendBatchEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchEventsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     assessFacts: {
         parameters: {
             query?: never;
@@ -5166,6 +5431,136 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };

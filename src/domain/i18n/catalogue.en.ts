@@ -480,6 +480,15 @@ export const EN: Readonly<Record<string, string>> = {
   'subject.user': 'user',
   'subject.timer': 'timer',
   'subject.call': 'call',
+  'batch.idsOrFilter':
+    'Name the applications either by ids or by a filter, not both and not neither',
+  'batch.empty': 'ids must name at least one application',
+  'batch.tooMany': 'A batch holds at most {max} applications; {count} were named',
+  'batch.repeatedIds': 'ids must not repeat an application',
+  'batch.filterTooBroad':
+    'The filter matches more than {max} applications; narrow it (call, region)',
+  'batch.rolledBack': 'Not applied: another item of this all-or-nothing batch was refused',
+  'subject.batch': 'batch',
   'problem.eventNotAllowed': '{event} is not allowed in state {state}',
   'problem.tokenRequired': 'A valid bearer token is required',
   'problem.roleMayNot': 'The {role} role may not do this',

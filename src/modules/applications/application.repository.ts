@@ -97,6 +97,7 @@ export type ApplicationFilter = {
   state?: ApplicationState;
   enterpriseId?: string;
   regionCode?: string;
+  callId?: string;
   after?: string;
 };
 
@@ -234,6 +235,34 @@ export class ApplicationRepository {
     filter: ApplicationFilter,
     limit: number,
   ): Promise<ApplicationRecord[]> {
+    const where = this.whereOf(scope, filter);
+    const rows = await select<ApplicationRow>(
+      this.dataSource.manager,
+      `${SELECT_APPLICATION}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(fromRow);
+  }
+
+  /**
+   * The ids (in order) of the applications a scope admits that match a filter, at most `limit`:
+   * a batch's selection, with the caller's jurisdiction applied in SQL.
+   */
+  async matchingIds(
+    scope: Exclude<ListScope, null>,
+    filter: ApplicationFilter,
+    limit: number,
+  ): Promise<string[]> {
+    const where = this.whereOf(scope, filter);
+    const rows = await select<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM applications${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private whereOf(scope: Exclude<ListScope, null>, filter: ApplicationFilter): SqlWhere {
     const where = new SqlWhere().scope(scope, {
       enterpriseId: 'enterprise_id',
       regionCode: 'region_code',
@@ -242,16 +271,12 @@ export class ApplicationRepository {
     if (filter.tier) where.add('tier = ?', filter.tier);
     if (filter.state) where.add('state = ?', filter.state);
     if (filter.enterpriseId) where.add('enterprise_id = ?', filter.enterpriseId);
+    if (filter.callId) where.add('call_id = ?', filter.callId);
     if (filter.regionCode) {
       where.add('region_code LIKE ?', `${regionPrefix(filter.regionCode)}%`);
     }
     if (filter.after) where.add('id > ?', filter.after);
-    const rows = await select<ApplicationRow>(
-      this.dataSource.manager,
-      `${SELECT_APPLICATION}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
-      where.params,
-    );
-    return rows.map(fromRow);
+    return where;
   }
 
   /** Ids in order after `after`: for walking every application (replays). */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { BatchesModule } from '../batches/batches.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 import { CallsModule } from '../calls/calls.module';
 import { CertificatesModule } from '../certificates/certificates.module';
@@ -14,6 +15,8 @@ import { TimersModule } from '../timers/timers.module';
 import { ApplicationCommandsController } from './application-commands.controller';
 import { ApplicationCommands } from './application-commands.service';
 import { ApplicationHandler } from './application.handler';
+import { BatchCommandsController } from './batch-commands.controller';
+import { BatchCommands } from './batch-commands.service';
 import { CallHandler } from './call.handler';
 import { CertificateCommandsController } from './certificate-commands.controller';
 import { CertificateCommands } from './certificate-commands.service';
@@ -49,8 +52,10 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
     DocumentsModule,
     OutboxModule,
     StatisticsModule,
+    BatchesModule,
   ],
   controllers: [
+    BatchCommandsController,
     ApplicationCommandsController,
     CertificateCommandsController,
     ObjectionsController,
@@ -70,6 +75,7 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
     ClusterMemberHandler,
     StatisticsCommands,
     ApplicationCommands,
+    BatchCommands,
     CertificateCommands,
     TimerCommands,
     SchedulerService,

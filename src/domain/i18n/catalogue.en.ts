@@ -489,6 +489,16 @@ export const EN: Readonly<Record<string, string>> = {
     'The filter matches more than {max} applications; narrow it (call, region)',
   'batch.rolledBack': 'Not applied: another item of this all-or-nothing batch was refused',
   'subject.batch': 'batch',
+  'migration.final':
+    'The application is closed ({state}); closed applications stay on their version',
+  'migration.noRule': 'The plan says nothing of state {state}',
+  'migration.noState': 'The target version has no state {state}',
+  'migration.noDueDate':
+    'State {state} needs a deadline, and the application has no due date for it',
+  'migration.expertsBeforeInspection':
+    'The experts reviewed this application before any on-site check; version 2 has the check first, so it stays on version 1 for the province to finish',
+  'migration.notOnVersion': 'The application is on version {version}, not {from}',
+  'migration.noPlan': 'No migration plan from version {from} to {to} of {machine}',
   'problem.eventNotAllowed': '{event} is not allowed in state {state}',
   'problem.tokenRequired': 'A valid bearer token is required',
   'problem.roleMayNot': 'The {role} role may not do this',

@@ -577,6 +577,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A migration's progress, and the applications it left */
+        get: operations["getMigration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/certificates": {
         parameters: {
             query?: never;
@@ -871,6 +888,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Migrates the running applications, in batches; follow it at GET /migrations/{id} */
+        post: operations["startMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/migrations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a migration would do to every running application; changes nothing */
+        post: operations["dryRunMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a pathway, with its states, events and diagram */
+        get: operations["listWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions/{from}/diff/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions of a pathway (states, events, transitions) */
+        get: operations["diffWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -951,11 +1036,11 @@ export interface components {
             };
             reasons?: string[];
             /** @enum {string} */
-            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
+            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
         };
         ApplicationSchema: {
             /** @description The events the caller may send now */
-            allowedEvents: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
+            allowedEvents: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
             assessment: components["schemas"]["AssessmentSchema"] | null;
             /** Format: uuid */
             callId?: string;
@@ -984,7 +1069,7 @@ export interface components {
             /** @enum {string} */
             ruleSet: "v2022" | "v2026";
             /** @enum {string} */
-            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
             /** Format: date-time */
@@ -1067,14 +1152,14 @@ export interface components {
             ids?: string[];
             reasons?: string[];
             /** @enum {string} */
-            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
+            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
         };
         BatchFilterDto: {
             /** Format: uuid */
             callId?: string;
             regionCode?: string;
             /** @enum {string} */
-            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
         };
@@ -1231,6 +1316,11 @@ export interface components {
             /** Format: date */
             validTo: string;
             version: number;
+        };
+        ChangesSchema: {
+            added: string[];
+            removed: string[];
+            renamed: components["schemas"]["RenameSchema"][];
         };
         ChecklistItemSchema: {
             documentIds: string[];
@@ -1541,6 +1631,37 @@ export interface components {
             /** @enum {string} */
             reason: "returned" | "rejected" | "withdrawn" | "objected";
         };
+        DryRunItemSchema: {
+            /** Format: uuid */
+            applicationId: string;
+            fromState: string;
+            ok: boolean;
+            /** @description Why it cannot be migrated */
+            reason?: string;
+            reasonCode?: components["schemas"]["MessageSchema"];
+            timers: components["schemas"]["TimerPlanSchema"];
+            toState?: string;
+        };
+        DryRunSchema: {
+            from: number;
+            items: components["schemas"]["DryRunItemSchema"][];
+            summary: components["schemas"]["DryRunSummarySchema"];
+            to: number;
+            workflowId: string;
+        };
+        DryRunSummarySchema: {
+            /**
+             * @example {
+             *       "provincialReview->expertReview": 12
+             *     }
+             */
+            moves: {
+                [key: string]: number;
+            };
+            ok: number;
+            refused: number;
+            total: number;
+        };
         EligibilityDto: {
             abnormalOrDishonestListed?: boolean;
             independentLegalPerson?: boolean;
@@ -1677,6 +1798,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        MigrationDto: {
+            from: number;
+            to: number;
+        };
+        MigrationStartedSchema: {
+            /** Format: uuid */
+            migrationId: string;
+        };
         NotificationPageSchema: {
             items: components["schemas"]["NotificationSchema"][];
             nextCursor: string | null;
@@ -1720,6 +1849,12 @@ export interface components {
             objectionId: string;
             /** @example objected */
             state: string;
+        };
+        PendingTimerSchema: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @example notice */
+            purpose: string;
         };
         /** @enum {string} */
         ProblemCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "DUPLICATE" | "PRECONDITION_FAILED" | "RULE_NOT_MET" | "PREREQUISITE_NOT_MET" | "APPLICATION_BARRED" | "NO_OPEN_CALL" | "CALL_CLOSED" | "DOCUMENTS_MISSING" | "DOCUMENTS_FROZEN" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
@@ -1824,6 +1959,10 @@ export interface components {
             /** @enum {string} */
             sector: "agriculture" | "industry" | "construction" | "wholesale" | "retail" | "transport" | "warehousing" | "postal" | "accommodation_catering" | "information_transmission" | "software_it" | "real_estate_development" | "property_management" | "leasing_business" | "other";
         };
+        RenameSchema: {
+            from: string;
+            to: string;
+        };
         ReplayDivergenceSchema: {
             event: string;
             expected: string | null;
@@ -1912,6 +2051,11 @@ export interface components {
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
         };
+        TimerPlanSchema: {
+            cancel: components["schemas"]["PendingTimerSchema"][];
+            keep: components["schemas"]["PendingTimerSchema"][];
+            open: components["schemas"]["PendingTimerSchema"][];
+        };
         TimerSchema: {
             attempts: number;
             /** Format: date-time */
@@ -1947,6 +2091,15 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        TransitionChangesSchema: {
+            /**
+             * @example [
+             *       "onSiteCheck --inspection.report--> expertReview"
+             *     ]
+             */
+            added: string[];
+            removed: string[];
         };
         UpdateApplicationDto: {
             facts: components["schemas"]["FactsDto"];
@@ -2020,15 +2173,22 @@ export interface components {
              */
             url: string;
         };
+        WorkflowDiffSchema: {
+            events: components["schemas"]["ChangesSchema"];
+            from: number;
+            states: components["schemas"]["ChangesSchema"];
+            to: number;
+            transitions: components["schemas"]["TransitionChangesSchema"];
+        };
         WorkflowSchema: {
-            events: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
-            finalStates: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
+            events: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
+            finalStates: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
             id: string;
             /** @enum {string} */
-            initial: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            initial: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @description A Mermaid stateDiagram-v2 of the machine */
             mermaid: string;
-            states: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
+            states: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
             transitions: components["schemas"]["WorkflowTransitionSchema"][];
@@ -2043,15 +2203,27 @@ export interface components {
         };
         WorkflowTransitionSchema: {
             /** @enum {string} */
-            event: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse";
+            event: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse";
             /** @enum {string} */
-            from: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            from: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @description The guard that must hold */
             guard?: string;
             /** @description Who may send the event */
             roles: string[];
             /** @enum {string} */
-            to: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            to: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+        };
+        WorkflowVersionSchema: {
+            /** @description New applications of the tier take this version */
+            current: boolean;
+            events: string[];
+            /** @description A Mermaid stateDiagram-v2 of this version */
+            mermaid: string;
+            states: string[];
+            version: number;
+        };
+        WorkflowVersionsSchema: {
+            items: components["schemas"]["WorkflowVersionSchema"][];
         };
     };
     responses: never;
@@ -2078,7 +2250,7 @@ export interface operations {
                 /** @description Items per page */
                 limit?: number;
                 regionCode?: string;
-                state?: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+                state?: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
                 tier?: "innovative_sme" | "specialized_sme" | "little_giant";
             };
             header?: {
@@ -8229,6 +8401,136 @@ export interface operations {
             };
         };
     };
+    getMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listPublicCertificates: {
         parameters: {
             query: {
@@ -11272,6 +11574,620 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    startMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationStartedSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    dryRunMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionsSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    diffWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                from: number;
+                id: string;
+                to: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDiffSchema"];
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is not valid */

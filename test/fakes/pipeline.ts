@@ -82,6 +82,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
       // No documents in these tests; the policy does not require them.
       as<DocumentRepository>({ allOf: () => Promise.resolve([]) }),
       as<ApplicationsQueries>({ documentRequestOf: () => Promise.resolve(null) }),
+      timers,
       applicationPolicy(),
     ),
     new CertificateHandler(certificates, applications, certificatePolicy),

@@ -3,6 +3,8 @@
 // split in two), how the context's fields carry over, and which applications cannot move (and
 // why). Planning one application is a pure function; the migration service runs each plan item
 // through the command pipeline with its own `machine.migrated` audit event.
+import { toActorRef } from '../access/roles';
+import { DomainError } from '../errors';
 import { msg, type Msg } from '../i18n/message';
 import type { ApplicationContext } from './application.machine';
 import { SPECIALIZED_SME_MACHINE_ID } from './application.machine';
@@ -11,6 +13,13 @@ import type {
   ApplicationWorkflow,
   PersistedApplicationSnapshot,
 } from './application.machines';
+import { workflowVersion } from './application.machines';
+import type { MigrateApplication } from './commands';
+import type { Decision, Effect } from './decision';
+import type { ApplicationRecord } from './records';
+
+/** The audit event of an application moved to another version of its machine. */
+export const MACHINE_MIGRATED = 'machine.migrated';
 
 /** A condition on a number field of the context. */
 export type ContextCondition = {
@@ -228,5 +237,87 @@ export const diffWorkflows = (
       added: minus(toTransitions, fromTransitions),
       removed: minus(fromTransitions, toTransitions),
     },
+  };
+};
+
+/**
+ * The pipeline's decision for one application of a migration: the plan's landing state, the
+ * deadlines it keeps, cancels and opens, and one `machine.migrated` audit event. An application no
+ * longer on `fromVersion` (migrated already, e.g. before a crash) is refused, so that running a
+ * migration again migrates nobody twice.
+ */
+export const decideMigration = (input: {
+  record: ApplicationRecord;
+  command: MigrateApplication;
+  pending: readonly PendingTimer[];
+  at: string;
+}): Decision<ApplicationRecord> => {
+  const { record, command, at } = input;
+  const plan = migrationPlan(record.machineId, command.fromVersion, command.toVersion);
+  const target = workflowVersion(record.machineId, command.toVersion);
+  if (!plan || !target) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      msg('migration.noPlan', {
+        machine: record.machineId,
+        from: command.fromVersion,
+        to: command.toVersion,
+      }),
+    );
+  }
+  if (record.machineVersion !== command.fromVersion) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      msg('migration.notOnVersion', { version: record.machineVersion, from: command.fromVersion }),
+    );
+  }
+  const step = planApplicationMigration(plan, target, record.snapshot, input.pending);
+  if (!step.ok)
+    throw new DomainError('INVALID_TRANSITION', step.reason, { reasons: [step.reason] });
+  const effects: Effect[] = [
+    ...[...new Set(step.timers.cancel.map((t) => t.purpose))].map((purpose): Effect => ({
+      type: 'cancelDeadlines',
+      purpose,
+    })),
+    ...step.timers.open.map((t): Effect => ({
+      type: 'scheduleDeadline',
+      purpose: t.purpose,
+      dueAt: t.dueAt,
+    })),
+  ];
+  return {
+    write: {
+      update: {
+        machineVersion: target.version,
+        state: step.toState,
+        snapshot: step.snapshot,
+        updatedAt: at,
+      },
+    },
+    effects,
+    audit: {
+      at,
+      actor: toActorRef(command.actor),
+      subject: { type: 'application', id: record.id },
+      enterpriseId: record.enterpriseId,
+      regionCode: record.regionCode,
+      event: MACHINE_MIGRATED,
+      fromState: step.fromState,
+      toState: step.toState,
+      data: {
+        fromVersion: command.fromVersion,
+        toVersion: target.version,
+        fromState: step.fromState,
+        toState: step.toState,
+        migrationId: command.migrationId,
+        timers: {
+          open: step.timers.open.map((t) => t.purpose),
+          cancel: step.timers.cancel.map((t) => t.purpose),
+          keep: step.timers.keep.map((t) => t.purpose),
+        },
+      },
+      requestId: command.requestId,
+    },
+    followUps: [],
   };
 };

@@ -4,10 +4,11 @@ import type { ActorRef } from '../access/roles';
 import { isApplicationEventType, type ApplicationEvent } from './application.events';
 import type { ApplicationInput } from './application.machine';
 import type { ApplicationWorkflow, PersistedApplicationSnapshot } from './application.machines';
-import { migrationPlan, planApplicationMigration } from './application.migrations';
-
-/** The audit event of a migration between machine versions (application.migrations.ts). */
-export const MACHINE_MIGRATED = 'machine.migrated';
+import {
+  MACHINE_MIGRATED,
+  migrationPlan,
+  planApplicationMigration,
+} from './application.migrations';
 
 export type MigratedData = {
   fromVersion: number;

@@ -489,6 +489,8 @@ export const EN: Readonly<Record<string, string>> = {
     'The filter matches more than {max} applications; narrow it (call, region)',
   'batch.rolledBack': 'Not applied: another item of this all-or-nothing batch was refused',
   'subject.batch': 'batch',
+  'subject.workflow': 'workflow',
+  'subject.migration': 'migration',
   'migration.final':
     'The application is closed ({state}); closed applications stay on their version',
   'migration.noRule': 'The plan says nothing of state {state}',

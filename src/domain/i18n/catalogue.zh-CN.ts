@@ -428,6 +428,8 @@ export const ZH_CN: Readonly<Record<string, string>> = {
   'batch.filterTooBroad': '筛选条件匹配的申请超过{max}个，请缩小范围（批次、地区）',
   'batch.rolledBack': '未生效：该整体提交批次中另有条目被拒绝',
   'subject.batch': '批量操作',
+  'subject.workflow': '流程',
+  'subject.migration': '迁移',
   'migration.final': '申请已结束（{state}），已结束的申请保留原版本',
   'migration.noRule': '迁移计划未涉及状态{state}',
   'migration.noState': '目标版本没有状态{state}',

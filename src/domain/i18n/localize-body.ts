@@ -1,7 +1,8 @@
 // Renders a JSON answer in one language (pure). The HTTP edge runs it on every answer before it is
 // serialized (shared/i18n/localize.ts). The domain and the database hold language-neutral messages
 // (key + params); here they become words.
-//   - `detail` / `band` holding a message → the words, and the message beside them (`detailCode`, `bandCode`);
+//   - `detail` / `band` / `reason` holding a message → the words, and the message beside them
+//     (`detailCode`, `bandCode`, `reasonCode`);
 //   - `reasons` holding messages → the words, and `reasonCodes` (a plain older sentence becomes
 //     { key: 'text.plain', params: { text } });
 //   - an assessment's dimension, indicator or condition (`key` + `met`/`points`/`indicators`) gets
@@ -21,7 +22,11 @@ const BUILT_IN = new Set<string>(BUILT_IN_KEYS);
 const isKnownMsg = (value: unknown): value is Msg =>
   isMsg(value) && (value.key in CATALOGUES.en || BUILT_IN.has(value.key));
 
-const MSG_FIELDS: Readonly<Record<string, string>> = { detail: 'detailCode', band: 'bandCode' };
+const MSG_FIELDS: Readonly<Record<string, string>> = {
+  detail: 'detailCode',
+  band: 'bandCode',
+  reason: 'reasonCode',
+};
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

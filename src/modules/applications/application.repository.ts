@@ -77,10 +77,15 @@ type Writable =
   | 'assessment'
   | 'confirmedFacts'
   | 'certificateId'
+  | 'machineVersion'
   | 'updatedAt';
 
-/** The columns a decision may change; identity, ownership and pinning never change. */
+/**
+ * The columns a decision may change; identity and ownership never change, and the machine
+ * version only by a migration between versions (decideMigration).
+ */
 const COLUMN_OF: Record<Writable, string> = {
+  machineVersion: 'machine_version',
   confirmedFacts: 'confirmed_facts',
   state: 'state',
   snapshot: 'snapshot',
@@ -277,6 +282,36 @@ export class ApplicationRepository {
     }
     if (filter.after) where.add('id > ?', filter.after);
     return where;
+  }
+
+  /**
+   * A page (by id, after `after`) of the open applications on one version of a machine: the
+   * applications a migration between versions moves.
+   */
+  async openOnVersion(
+    machineId: string,
+    version: number,
+    after: string,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
+    const rows = await select<ApplicationRow>(
+      this.dataSource.manager,
+      `${SELECT_APPLICATION} WHERE machine_id = $1 AND machine_version = $2 AND id > $3
+          AND state NOT IN ('certified', 'rejected', 'withdrawn') ORDER BY id LIMIT $4`,
+      [machineId, version, after, limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** How many open applications are on one version of a machine. */
+  async countOpenOnVersion(machineId: string, version: number): Promise<number> {
+    const [row] = await select<{ n: number | string }>(
+      this.dataSource.manager,
+      `SELECT COUNT(*) AS n FROM applications WHERE machine_id = $1 AND machine_version = $2
+          AND state NOT IN ('certified', 'rejected', 'withdrawn')`,
+      [machineId, version],
+    );
+    return Number(row?.n ?? 0);
   }
 
   /** Ids in order after `after`: for walking every application (replays). */

@@ -119,6 +119,52 @@ export class BatchRepository {
     );
   }
 
+  /**
+   * One more item handled, in the item's own transaction: the counts, the cursor (the last id
+   * handled, in params.cursor) and, for a refusal, the item; so a resumed batch neither skips nor
+   * repeats an item.
+   */
+  async advance(
+    em: EntityManager,
+    id: string,
+    step: { cursor: string; ok: boolean; item?: unknown },
+    at: string,
+  ): Promise<void> {
+    const [row] = await select<Pick<BatchRow, 'params' | 'items'>>(
+      em,
+      'SELECT params, items FROM batches WHERE id = $1',
+      [id],
+    );
+    if (!row) throw new Error(`batch ${id} not found`);
+    const params = { ...(parse<Record<string, unknown>>(row.params) ?? {}), cursor: step.cursor };
+    const items = parse<unknown[]>(row.items) ?? [];
+    if (step.item !== undefined) items.push(step.item);
+    await execute(
+      em,
+      `UPDATE batches SET ok = ok + $1, refused = refused + $2, params = $3, items = $4,
+         updated_at = $5 WHERE id = $6`,
+      [step.ok ? 1 : 0, step.ok ? 0 : 1, JSON.stringify(params), JSON.stringify(items), at, id],
+    );
+  }
+
+  async complete(em: EntityManager, id: string, at: string): Promise<void> {
+    await execute(
+      em,
+      `UPDATE batches SET status = 'done', updated_at = $1, finished_at = $2 WHERE id = $3`,
+      [at, at, id],
+    );
+  }
+
+  /** Batches of a kind still running (to resume after a crash), oldest first. */
+  async running(kind: BatchRecord['kind']): Promise<BatchRecord[]> {
+    const rows = await select<BatchRow>(
+      this.dataSource.manager,
+      `SELECT * FROM batches WHERE kind = $1 AND status = 'running' ORDER BY created_at, id`,
+      [kind],
+    );
+    return rows.map(fromRow);
+  }
+
   async find(id: string, em?: EntityManager): Promise<BatchRecord | undefined> {
     const [row] = await select<BatchRow>(
       em ?? this.dataSource.manager,

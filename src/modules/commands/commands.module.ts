@@ -22,6 +22,8 @@ import { CertificateCommandsController } from './certificate-commands.controller
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateHandler } from './certificate.handler';
 import { CommandPipeline } from './command-pipeline';
+import { MigrationCommands } from './migration-commands.service';
+import { MigrationsController } from './migrations.controller';
 import { EffectRunner } from './effect-runner';
 import { ObjectionsController } from './objections.controller';
 import { applicationPolicyProvider } from './policies';
@@ -56,6 +58,7 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
   ],
   controllers: [
     BatchCommandsController,
+    MigrationsController,
     ApplicationCommandsController,
     CertificateCommandsController,
     ObjectionsController,
@@ -76,6 +79,7 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
     StatisticsCommands,
     ApplicationCommands,
     BatchCommands,
+    MigrationCommands,
     CertificateCommands,
     TimerCommands,
     SchedulerService,

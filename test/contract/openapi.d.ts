@@ -1195,7 +1195,7 @@ export interface components {
             id: string;
             items: components["schemas"]["BatchItemSchema"][] | null;
             /** @enum {string} */
-            kind: "events" | "migration";
+            kind: "events" | "migration" | "round";
             /** @description The event sent, or workflow@from->to for a migration */
             operation: string;
             /** @description Items handled so far */

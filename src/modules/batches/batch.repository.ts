@@ -5,7 +5,8 @@ import { execute, select } from '../../infra/persistence/raw-sql';
 
 export type BatchRecord = {
   id: string;
-  kind: 'events' | 'migration';
+  /** events: POST /applications/batch-events; migration: between machine versions; round: a call opened for re-review. */
+  kind: 'events' | 'migration' | 'round';
   operation: string;
   actorId: string;
   atomic: boolean;

@@ -36,7 +36,7 @@ export class BatchResultSchema {
 /** A batch operation and its progress (items once it is done). */
 export class BatchSchema {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['events', 'migration'] }) kind!: string;
+  @ApiProperty({ enum: ['events', 'migration', 'round'] }) kind!: string;
   @ApiProperty({ description: 'The event sent, or workflow@from->to for a migration' })
   operation!: string;
   @ApiProperty({ enum: ['running', 'done', 'rolledBack'] }) status!: string;

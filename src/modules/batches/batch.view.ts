@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/roles';
 import type { BatchRecord } from './batch.repository';
 
-/** A batch is its starter's, and the administrators'. */
+/** A batch is its starter's, and the administrators'; a round (the system's) administrators' only. */
 export const canViewBatch = (actor: Actor, batch: BatchRecord): boolean =>
   actor.kind === 'user' && (actor.role === 'admin' || actor.id === batch.actorId);
 

@@ -315,3 +315,43 @@ describe('machine versions and migrations', () => {
       .expect(403);
   });
 });
+
+describe('APPLICATION_MACHINE_VERSIONS=specialized_sme=2: new applications take v2', () => {
+  let t: TestApp;
+  let a: Authorities;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { APPLICATION_MACHINE_VERSIONS: 'specialized_sme=2' } });
+    a = await createAuthorities(t.http, await loginAdmin(t.http));
+  });
+  afterAll(() => t.close());
+
+  it('pins v2 on a new application and marks v2 current; running ones keep theirs', async () => {
+    const titled = await walkInnovative(t, a, 'publicNotice');
+    t.clock.set(titled.view.deadlines[0]!.dueAt);
+    await t.app
+      .get(ApplicationCommands)
+      .send({ id: titled.id, type: 'deadline.expired', actor: SYSTEM_ACTOR, requestId: null });
+    const created = await t.http
+      .post('/api/v1/applications')
+      .set(titled.owner.auth)
+      .send({
+        enterpriseId: titled.owner.enterpriseId,
+        tier: 'specialized_sme',
+        facts: passingFacts(2026),
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({ machineId: WORKFLOW, machineVersion: 2 });
+    const innovative = await t.http
+      .get(`/api/v1/applications/${titled.id}`)
+      .set(titled.owner.auth)
+      .expect(200);
+    expect(innovative.body.machineVersion).toBe(1);
+    const versions = await t.http
+      .get(`/api/v1/workflows/${WORKFLOW}/versions`)
+      .set(a.city.auth)
+      .expect(200);
+    expect(
+      (versions.body.items as { version: number; current: boolean }[]).map((v) => v.current),
+    ).toEqual([false, true]);
+  });
+});

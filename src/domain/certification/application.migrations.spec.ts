@@ -3,6 +3,8 @@ import type { ApplicationContext } from './application.machine';
 import {
   APPLICATION_WORKFLOW_VERSIONS,
   APPLICATION_STATES,
+  configuredMachineVersions,
+  workflowForTier,
   workflowVersion,
   type ApplicationState,
   type PersistedApplicationSnapshot,
@@ -122,6 +124,26 @@ describe('context field maps', () => {
         Object.entries({ ...before, ...expected }).filter(([, v]) => v !== undefined),
       ),
     );
+  });
+});
+
+describe('configured versions', () => {
+  it.each<[Record<string, number>, string | null]>([
+    [{}, null],
+    [{ specialized_sme: 2 }, null],
+    [{ specialized_sme: 1, little_giant: 1 }, null],
+    [{ specialized_sme: 3 }, 'No version 3 of the specialized_sme machine'],
+    [{ innovative_sme: 2 }, 'No version 2 of the innovative_sme machine'],
+    [{ giant: 1 }, 'unknown tier giant'],
+  ])('%j', (configured, error) => {
+    if (error === null) {
+      expect(() => configuredMachineVersions(configured)).not.toThrow();
+      expect(
+        workflowForTier('specialized_sme', configuredMachineVersions(configured)).version,
+      ).toBe(configured.specialized_sme ?? 1);
+    } else {
+      expect(() => configuredMachineVersions(configured)).toThrow(error);
+    }
   });
 });
 

@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { startServer } from './server-process';
 import { copyDatabase, seedWorkload, tokenFor, workloadTemplate, type Workload } from './workload';
 
+export type MigrationBenchRow = {
+  database: string;
+  applications: number;
+  dryRunSeconds: number;
+  migrationSeconds: number;
+  migrated: number;
+  refused: number;
+};
+
 export type BatchBenchRow = {
   database: string;
   mode: 'each' | 'atomic';
@@ -16,19 +25,26 @@ export type BatchBenchRow = {
   perSecond: number;
 };
 
-const post = (port: number, path: string, token: string, body: object) =>
+const call = (
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string | null,
+  body?: object,
+) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
+    const payload = Buffer.from(body ? JSON.stringify(body) : '');
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        method: 'POST',
+        method,
         path,
         headers: {
-          'content-type': 'application/json',
-          'content-length': String(payload.length),
-          authorization: `Bearer ${token}`,
+          ...(body
+            ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
+            : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
       (res) => {
@@ -41,8 +57,58 @@ const post = (port: number, path: string, token: string, body: object) =>
       },
     );
     req.on('error', reject);
-    req.end(payload);
+    req.end(body ? payload : undefined);
   });
+
+const post = (port: number, path: string, token: string, body: object) =>
+  call(port, 'POST', path, token, body);
+
+const ADMIN_PASSWORD = 'bench-admin-password-0001';
+const WORKFLOW = 'specialized-sme-application';
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The workload's specialized-SME applications (all on version 1) moved to version 2: the dry run,
+ * then the migration, timed until GET /migrations/{id} reports it done.
+ */
+const measureMigration = async (port: number, database: string): Promise<MigrationBenchRow> => {
+  const login = await call(port, 'POST', '/api/v1/auth/token', null, {
+    username: 'admin',
+    password: ADMIN_PASSWORD,
+  });
+  if (login.status !== 200) throw new Error(`admin login → ${login.status} ${login.body}`);
+  const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
+  let started = process.hrtime.bigint();
+  const dry = await post(port, `/api/v1/workflows/${WORKFLOW}/migrations/dry-run`, token, {
+    from: 1,
+    to: 2,
+  });
+  const dryRunSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (dry.status !== 200) throw new Error(`dry run → ${dry.status} ${dry.body.slice(0, 300)}`);
+  const applications = (JSON.parse(dry.body) as { summary: { total: number } }).summary.total;
+  started = process.hrtime.bigint();
+  const start = await post(port, `/api/v1/workflows/${WORKFLOW}/migrations`, token, {
+    from: 1,
+    to: 2,
+  });
+  if (start.status !== 202) throw new Error(`migration → ${start.status} ${start.body}`);
+  const { migrationId } = JSON.parse(start.body) as { migrationId: string };
+  for (;;) {
+    const res = await call(port, 'GET', `/api/v1/migrations/${migrationId}`, token);
+    const m = JSON.parse(res.body) as { status: string; summary: { ok: number; refused: number } };
+    if (m.status !== 'running') {
+      return {
+        database,
+        applications,
+        dryRunSeconds,
+        migrationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+        migrated: m.summary.ok,
+        refused: m.summary.refused,
+      };
+    }
+    await pause(100);
+  }
+};
 
 const measure = async (
   port: number,
@@ -89,17 +155,21 @@ export const benchBatches = async (options: {
   pgUrl: string | undefined;
   dropSchema: (schema: string) => Promise<void>;
   size?: number;
-}): Promise<BatchBenchRow[]> => {
+}): Promise<{ batches: BatchBenchRow[]; migrations: MigrationBenchRow[] }> => {
   const size = options.size ?? 1000;
   const needed = 2 * size + 50;
   const rows: BatchBenchRow[] = [];
+  const migrations: MigrationBenchRow[] = [];
+  const env = (extra: Record<string, string>) =>
+    options.serverEnv({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD, ...extra });
   const { path: template, workload } = await workloadTemplate(options.dir, Math.max(needed, 2100));
   const db = copyDatabase(template, join(options.dir, 'batches.sqlite'));
   const sqlite = await startServer(
-    options.serverEnv({ SQLITE_PATH: db, SQLITE_SYNCHRONOUS: 'FULL', DATA_DIR: `${db}.data` }),
+    env({ SQLITE_PATH: db, SQLITE_SYNCHRONOUS: 'FULL', DATA_DIR: `${db}.data` }),
   );
   try {
     rows.push(...(await measure(options.port, workload, 'SQLite (FULL)', size)));
+    migrations.push(await measureMigration(options.port, 'SQLite (FULL)'));
   } finally {
     await sqlite.stop();
   }
@@ -107,7 +177,7 @@ export const benchBatches = async (options: {
     const schema = `bench_batches_${Date.now().toString(36)}`;
     const seeded = await seedWorkload({ kind: 'postgres', url: options.pgUrl, schema }, needed);
     const pg = await startServer(
-      options.serverEnv({
+      env({
         DATABASE_URL: options.pgUrl,
         DATABASE_SCHEMA: schema,
         DATA_DIR: join(options.dir, `${schema}.data`),
@@ -115,10 +185,11 @@ export const benchBatches = async (options: {
     );
     try {
       rows.push(...(await measure(options.port, seeded, 'PostgreSQL', size)));
+      migrations.push(await measureMigration(options.port, 'PostgreSQL'));
     } finally {
       await pg.stop();
       await options.dropSchema(schema);
     }
   }
-  return rows;
+  return { batches: rows, migrations };
 };

@@ -586,7 +586,7 @@ const main = async () => {
   }
   if (PHASES.has('batches')) {
     log(`batches: one batch of ${BATCH_SIZE} applications`);
-    const rows = await benchBatches({
+    const { batches: rows, migrations } = await benchBatches({
       port: PORT,
       dir: DIR,
       serverEnv,
@@ -600,6 +600,7 @@ const main = async () => {
       },
     });
     json.batches = rows;
+    json.migrations = migrations;
     say(
       [
         `\nBatch events — POST /applications/batch-events, review.start to ${BATCH_SIZE} just-submitted applications by their city reviewer (over HTTP, one request)`,
@@ -608,6 +609,13 @@ const main = async () => {
         ...rows.map(
           (r) =>
             `| ${r.database} | ${r.mode === 'atomic' ? 'all or nothing' : 'item by item'} | ${r.items} | ${r.ok} | ${fmt(r.seconds, 2)} | ${fmt(r.perSecond)} |`,
+        ),
+        `\nMigration — specialized SME v1 → v2 of every workload application (dry run, then POST /workflows/{id}/migrations until GET /migrations/{id} says done)`,
+        '| database | applications | dry run (s) | migration (s) | migrated/s | migrated | refused |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...migrations.map(
+          (m) =>
+            `| ${m.database} | ${m.applications} | ${fmt(m.dryRunSeconds, 2)} | ${fmt(m.migrationSeconds, 2)} | ${fmt(m.migrated / m.migrationSeconds)} | ${m.migrated} | ${m.refused} |`,
         ),
       ].join('\n'),
     );

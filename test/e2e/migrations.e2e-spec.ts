@@ -230,7 +230,8 @@ describe('machine versions and migrations', () => {
 
     // The process stops; the next one resumes the migration when it starts.
     await t.close();
-    t = await startTestApp({ db });
+    // (A process that runs background work resumes it; the suites' apps do not, unless told to.)
+    t = await startTestApp({ db, env: { SCHEDULER_ENABLED: 'true' } });
     admin = await loginAdmin(t.http);
     await t.app.get(MigrationCommands).settled(migrationId);
     const done = await t.http.get(`/api/v1/migrations/${migrationId}`).set(admin.auth).expect(200);

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Actor } from '../../domain/access/roles';
 import {
   migrationPlan,
@@ -69,10 +70,15 @@ export class MigrationCommands implements OnApplicationBootstrap {
     private readonly applications: ApplicationRepository,
     private readonly timers: TimerRepository,
     private readonly batches: BatchRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Resumes the migrations a stopped process left running. */
+  /**
+   * Resumes the migrations a stopped process left running, in a process that runs background work
+   * (SCHEDULER_ENABLED; the command-line tools do not).
+   */
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.scheduler.enabled) return;
     for (const batch of await this.batches.running('migration')) this.launch(batch.id);
   }
 

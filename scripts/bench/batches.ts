@@ -63,7 +63,6 @@ const call = (
 const post = (port: number, path: string, token: string, body: object) =>
   call(port, 'POST', path, token, body);
 
-const ADMIN_PASSWORD = 'bench-admin-password-0001';
 const WORKFLOW = 'specialized-sme-application';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,13 +70,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The workload's specialized-SME applications (all on version 1) moved to version 2: the dry run,
  * then the migration, timed until GET /migrations/{id} reports it done.
  */
-const measureMigration = async (port: number, database: string): Promise<MigrationBenchRow> => {
-  const login = await call(port, 'POST', '/api/v1/auth/token', null, {
-    username: 'admin',
-    password: ADMIN_PASSWORD,
-  });
-  if (login.status !== 200) throw new Error(`admin login → ${login.status} ${login.body}`);
-  const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
+const measureMigration = async (
+  port: number,
+  workload: Workload,
+  database: string,
+): Promise<MigrationBenchRow> => {
+  if (!workload.users.admin) throw new Error('the workload has no administrator (reseed it)');
+  const token = tokenFor(workload.users.admin);
   let started = process.hrtime.bigint();
   const dry = await post(port, `/api/v1/workflows/${WORKFLOW}/migrations/dry-run`, token, {
     from: 1,
@@ -160,8 +159,7 @@ export const benchBatches = async (options: {
   const needed = 2 * size + 50;
   const rows: BatchBenchRow[] = [];
   const migrations: MigrationBenchRow[] = [];
-  const env = (extra: Record<string, string>) =>
-    options.serverEnv({ ADMIN_USERNAME: 'admin', ADMIN_PASSWORD, ...extra });
+  const env = options.serverEnv;
   const { path: template, workload } = await workloadTemplate(options.dir, Math.max(needed, 2100));
   const db = copyDatabase(template, join(options.dir, 'batches.sqlite'));
   const sqlite = await startServer(
@@ -169,7 +167,7 @@ export const benchBatches = async (options: {
   );
   try {
     rows.push(...(await measure(options.port, workload, 'SQLite (FULL)', size)));
-    migrations.push(await measureMigration(options.port, 'SQLite (FULL)'));
+    migrations.push(await measureMigration(options.port, workload, 'SQLite (FULL)'));
   } finally {
     await sqlite.stop();
   }
@@ -185,7 +183,7 @@ export const benchBatches = async (options: {
     );
     try {
       rows.push(...(await measure(options.port, seeded, 'PostgreSQL', size)));
-      migrations.push(await measureMigration(options.port, 'PostgreSQL'));
+      migrations.push(await measureMigration(options.port, seeded, 'PostgreSQL'));
     } finally {
       await pg.stop();
       await options.dropSchema(schema);

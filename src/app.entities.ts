@@ -3,6 +3,7 @@
 import { ApplicationEntity } from './modules/applications/application.entity';
 import { AuditCheckpointEntity } from './modules/audit-log/audit-checkpoint.entity';
 import { AuditEventEntity } from './modules/audit-log/audit-event.entity';
+import { BatchEntity } from './modules/batches/batch.entity';
 import { LoginAttemptEntity } from './modules/auth/login-attempt.entity';
 import { CallEntity } from './modules/calls/call.entity';
 import { CertificateEntity } from './modules/certificates/certificate.entity';
@@ -54,4 +55,5 @@ export const APP_ENTITIES = [
   TargetEntity,
   ClusterEntity,
   ClusterMemberEntity,
+  BatchEntity,
 ];

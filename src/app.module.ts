@@ -10,6 +10,7 @@ import { AssessmentsModule } from './modules/assessments/assessments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BatchesModule } from './modules/batches/batches.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
 import { CommandsModule } from './modules/commands/commands.module';
@@ -80,6 +81,7 @@ export class AppModule {
           ],
         }),
         HealthModule,
+        BatchesModule,
         AuditLogModule,
         TimersModule,
         EnterprisesModule,

@@ -11,8 +11,9 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,outbox,scale,soak,documents
+//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches
 //   BENCH_DOCUMENT_STORES=fs,s3   (the documents phase: which stores; s3 = a local s3rver)
+//   BENCH_BATCH_SIZE=1000      applications in one batch (phase batches)
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
@@ -24,6 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { encodeRequest, runLoad, type LoadResult } from './load-driver';
+import { benchBatches } from './batches';
 import { benchDocuments } from './documents';
 import { measureScale, type ScaleResult } from './scale';
 import { serverScript, startProcess, startServer, type ServerProcess } from './server-process';
@@ -55,7 +57,8 @@ const WORKLOAD_APPS = Number(env.BENCH_WORKLOAD_APPS ?? 12_000);
 const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
-const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents'));
+const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches'));
+const BATCH_SIZE = Number(env.BENCH_BATCH_SIZE ?? 1000);
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
 const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
 mkdirSync(DIR, { recursive: true });
@@ -590,6 +593,42 @@ const main = async () => {
             `| ${r.store === 's3' ? 's3 (s3rver, local)' : 'fs'} | ${fmt(r.uploadMBps, 1)} | ${fmt(r.downloadMBps, 1)} | ${mb(r.rssIdle)} | ` +
             r.concurrent.map((c) => `${fmt(c.seconds, 2)} | ${mb(c.rssMax)}`).join(' | ') +
             ' |',
+        ),
+      ].join('\n'),
+    );
+  }
+  if (PHASES.has('batches')) {
+    log(`batches: one batch of ${BATCH_SIZE} applications`);
+    const { batches: rows, migrations } = await benchBatches({
+      port: PORT,
+      dir: DIR,
+      serverEnv,
+      pgUrl: PG_URL,
+      size: BATCH_SIZE,
+      dropSchema: async (schema) => {
+        const client = new Client({ connectionString: PG_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    });
+    json.batches = rows;
+    json.migrations = migrations;
+    say(
+      [
+        `\nBatch events — POST /applications/batch-events, review.start to ${BATCH_SIZE} just-submitted applications by their city reviewer (over HTTP, one request)`,
+        '| database | mode | items | ok | time (s) | items/s |',
+        '|---|---|---:|---:|---:|---:|',
+        ...rows.map(
+          (r) =>
+            `| ${r.database} | ${r.mode === 'atomic' ? 'all or nothing' : 'item by item'} | ${r.items} | ${r.ok} | ${fmt(r.seconds, 2)} | ${fmt(r.perSecond)} |`,
+        ),
+        `\nMigration — specialized SME v1 → v2 of every workload application (dry run, then POST /workflows/{id}/migrations until GET /migrations/{id} says done)`,
+        '| database | applications | dry run (s) | migration (s) | migrated/s | migrated | refused |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...migrations.map(
+          (m) =>
+            `| ${m.database} | ${m.applications} | ${fmt(m.dryRunSeconds, 2)} | ${fmt(m.migrationSeconds, 2)} | ${fmt(m.migrated / m.migrationSeconds)} | ${m.migrated} | ${m.refused} |`,
         ),
       ].join('\n'),
     );

@@ -27,6 +27,7 @@ export type Workload = {
     province: SeedUser;
     auditor: SeedUser;
     cityAuditor: SeedUser;
+    admin?: SeedUser;
   };
 };
 
@@ -83,6 +84,7 @@ export const seedWorkload = async (target: SeedTarget, count: number): Promise<W
       province: result.staff.provinceReviewer,
       auditor: result.staff.provinceAuditor,
       cityAuditor: result.staff.cityAuditors.get('130100')!,
+      admin: result.staff.admin,
     },
   };
 };

@@ -95,6 +95,8 @@ export type SeedStaff = {
   provinceAuditor: SeedUser;
   nationalReviewer: SeedUser;
   nationalExpert: SeedUser;
+  /** An administrator (the migration benchmark signs in as one). */
+  admin: SeedUser;
 };
 
 type ActorRef = { id: string; role: string; level?: string; regionCode?: string };
@@ -615,6 +617,7 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
     provinceAuditor: await user('auditor', 'province', '130000'),
     nationalReviewer: await user('reviewer', 'national', null),
     nationalExpert: await user('expert', 'national', null),
+    admin: await user('admin', null, null),
   };
   for (const city of cities) {
     staff.cityReviewers.set(city, await user('reviewer', 'city', city));

@@ -55,6 +55,8 @@ export type AppConfig = {
     returnWorkingDays: number;
     /** At least one expert review before a specialized-SME or little-giant notice (§5.3, §5.4). */
     requireExpertReview: boolean;
+    /** The machine version new applications take, per tier (APPLICATION_MACHINE_VERSIONS). */
+    machineVersions: Record<string, number>;
   };
   certificates: {
     annualUpdateDue: string;
@@ -190,6 +192,15 @@ export const buildAppConfig = (env: EnvironmentVariables): AppConfig => {
       noticeWorkingDays: env.NOTICE_WORKING_DAYS ?? 5,
       returnWorkingDays: env.RETURN_WORKING_DAYS ?? 5,
       requireExpertReview: env.REQUIRE_EXPERT_REVIEW ?? true,
+      machineVersions: Object.fromEntries(
+        (env.APPLICATION_MACHINE_VERSIONS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => {
+            const [tier, version] = pair.split('=');
+            return [tier!, Number(version)];
+          }),
+      ),
     },
     statistics: {
       localReviewWorkingDays: env.STATS_LOCAL_REVIEW_WORKING_DAYS ?? 20,

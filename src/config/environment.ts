@@ -59,6 +59,11 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(5) @Max(7) NOTICE_WORKING_DAYS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(60) RETURN_WORKING_DAYS?: number;
   @IsOptional() @IsBoolean() REQUIRE_EXPERT_REVIEW?: boolean;
+  @IsOptional()
+  @Matches(/^([a-z_]+=[1-9][0-9]{0,2})(,[a-z_]+=[1-9][0-9]{0,2})*$/, {
+    message: 'APPLICATION_MACHINE_VERSIONS must read like specialized_sme=2,little_giant=1',
+  })
+  APPLICATION_MACHINE_VERSIONS?: string;
   @IsOptional() @IsInt() @Min(1) @Max(365) STATS_LOCAL_REVIEW_WORKING_DAYS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) STATS_PROVINCIAL_REVIEW_WORKING_DAYS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) STATS_NATIONAL_REVIEW_WORKING_DAYS?: number;
@@ -193,6 +198,7 @@ class EnvironmentVariablesKeys implements Required<Record<keyof EnvironmentVaria
   NOTICE_WORKING_DAYS = null;
   RETURN_WORKING_DAYS = null;
   REQUIRE_EXPERT_REVIEW = null;
+  APPLICATION_MACHINE_VERSIONS = null;
   STATS_LOCAL_REVIEW_WORKING_DAYS = null;
   STATS_PROVINCIAL_REVIEW_WORKING_DAYS = null;
   STATS_NATIONAL_REVIEW_WORKING_DAYS = null;

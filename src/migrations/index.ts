@@ -12,6 +12,7 @@ import { AuditInsertGuards1764900400000 } from './1764900400000-AuditInsertGuard
 import { Documents1765100000000 } from './1765100000000-Documents';
 import { OutboxAndWebhooks1765200000000 } from './1765200000000-OutboxAndWebhooks';
 import { Statistics1765300000000 } from './1765300000000-Statistics';
+import { Batches1765419000000 } from './1765419000000-Batches';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Documents1765100000000,
   OutboxAndWebhooks1765200000000,
   Statistics1765300000000,
+  Batches1765419000000,
 ];

@@ -144,6 +144,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/batch-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends one event to many applications (ids or a filter); a result per item
+         * @description Each item is checked and sent on its own (an application outside your reach is refused as NOT_FOUND). With atomic=true, one refused item rolls every item back. Follow a batch at GET /batches/{id}.
+         */
+        post: operations["sendBatchEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments": {
         parameters: {
             query?: never;
@@ -295,6 +315,23 @@ export interface paths {
         put?: never;
         /** Signs in: a short-lived bearer token */
         post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch operation: its progress, and its items once done */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -537,6 +574,23 @@ export interface paths {
         put?: never;
         /** Marks a notification read */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A migration's progress, and the applications it left */
+        get: operations["getMigration"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -837,6 +891,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{id}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Migrates the running applications, in batches; follow it at GET /migrations/{id} */
+        post: operations["startMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/migrations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a migration would do to every running application; changes nothing */
+        post: operations["dryRunMigration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a pathway, with its states, events and diagram */
+        get: operations["listWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{id}/versions/{from}/diff/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions of a pathway (states, events, transitions) */
+        get: operations["diffWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -922,11 +1044,11 @@ export interface components {
             };
             reasons?: string[];
             /** @enum {string} */
-            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
+            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
         };
         ApplicationSchema: {
             /** @description The events the caller may send now */
-            allowedEvents: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
+            allowedEvents: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
             assessment: components["schemas"]["AssessmentSchema"] | null;
             /** Format: uuid */
             callId?: string;
@@ -955,7 +1077,7 @@ export interface components {
             /** @enum {string} */
             ruleSet: "v2022" | "v2026";
             /** @enum {string} */
-            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
             /** Format: date-time */
@@ -1029,6 +1151,73 @@ export interface components {
             level: "national" | "provincial";
             rank: number;
             year: number;
+        };
+        BatchEventsDto: {
+            /** @description All or nothing: one refused item rolls every item back */
+            atomic?: boolean;
+            comment?: string;
+            filter?: components["schemas"]["BatchFilterDto"];
+            ids?: string[];
+            reasons?: string[];
+            /** @enum {string} */
+            type: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.uphold" | "objection.dismiss" | "facts.confirm";
+        };
+        BatchFilterDto: {
+            /** Format: uuid */
+            callId?: string;
+            regionCode?: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            /** @enum {string} */
+            tier: "innovative_sme" | "specialized_sme" | "little_giant";
+        };
+        BatchItemSchema: {
+            /**
+             * @description Why the item was refused: a problem code (NOT_FOUND, INVALID_TRANSITION, …) or ROLLED_BACK
+             * @example INVALID_TRANSITION
+             */
+            code?: string;
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            reasonCodes?: components["schemas"]["MessageSchema"][];
+            reasons?: string[];
+            /** @description The state the application reached (ok items) */
+            state?: string;
+        };
+        BatchResultSchema: {
+            /** @description false: an all-or-nothing batch with a refused item; nothing changed */
+            applied: boolean;
+            /** Format: uuid */
+            batchId: string;
+            items: components["schemas"]["BatchItemSchema"][];
+            summary: components["schemas"]["BatchSummarySchema"];
+        };
+        BatchSchema: {
+            atomic: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["BatchItemSchema"][] | null;
+            /** @enum {string} */
+            kind: "events" | "migration" | "round";
+            /** @description The event sent, or workflow@from->to for a migration */
+            operation: string;
+            /** @description Items handled so far */
+            processed: number;
+            /** @enum {string} */
+            status: "running" | "done" | "rolledBack";
+            summary: components["schemas"]["BatchSummarySchema"];
+            total: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BatchSummarySchema: {
+            ok: number;
+            refused: number;
         };
         BundleSignatureSchema: {
             /** @enum {string} */
@@ -1135,6 +1324,11 @@ export interface components {
             /** Format: date */
             validTo: string;
             version: number;
+        };
+        ChangesSchema: {
+            added: string[];
+            removed: string[];
+            renamed: components["schemas"]["RenameSchema"][];
         };
         ChecklistItemSchema: {
             documentIds: string[];
@@ -1447,6 +1641,37 @@ export interface components {
             /** @enum {string} */
             reason: "returned" | "rejected" | "withdrawn" | "objected";
         };
+        DryRunItemSchema: {
+            /** Format: uuid */
+            applicationId: string;
+            fromState: string;
+            ok: boolean;
+            /** @description Why it cannot be migrated */
+            reason?: string;
+            reasonCode?: components["schemas"]["MessageSchema"];
+            timers: components["schemas"]["TimerPlanSchema"];
+            toState?: string;
+        };
+        DryRunSchema: {
+            from: number;
+            items: components["schemas"]["DryRunItemSchema"][];
+            summary: components["schemas"]["DryRunSummarySchema"];
+            to: number;
+            workflowId: string;
+        };
+        DryRunSummarySchema: {
+            /**
+             * @example {
+             *       "provincialReview->expertReview": 12
+             *     }
+             */
+            moves: {
+                [key: string]: number;
+            };
+            ok: number;
+            refused: number;
+            total: number;
+        };
         EligibilityDto: {
             abnormalOrDishonestListed?: boolean;
             independentLegalPerson?: boolean;
@@ -1583,6 +1808,14 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        MigrationDto: {
+            from: number;
+            to: number;
+        };
+        MigrationStartedSchema: {
+            /** Format: uuid */
+            migrationId: string;
+        };
         NotificationPageSchema: {
             items: components["schemas"]["NotificationSchema"][];
             nextCursor: string | null;
@@ -1626,6 +1859,12 @@ export interface components {
             objectionId: string;
             /** @example objected */
             state: string;
+        };
+        PendingTimerSchema: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @example notice */
+            purpose: string;
         };
         /** @enum {string} */
         ProblemCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "VERSION_CONFLICT" | "DUPLICATE" | "PRECONDITION_FAILED" | "RULE_NOT_MET" | "PREREQUISITE_NOT_MET" | "APPLICATION_BARRED" | "NO_OPEN_CALL" | "CALL_CLOSED" | "DOCUMENTS_MISSING" | "DOCUMENTS_FROZEN" | "IDEMPOTENCY_KEY_REUSED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL";
@@ -1730,6 +1969,10 @@ export interface components {
             /** @enum {string} */
             sector: "agriculture" | "industry" | "construction" | "wholesale" | "retail" | "transport" | "warehousing" | "postal" | "accommodation_catering" | "information_transmission" | "software_it" | "real_estate_development" | "property_management" | "leasing_business" | "other";
         };
+        RenameSchema: {
+            from: string;
+            to: string;
+        };
         ReplayDivergenceSchema: {
             event: string;
             expected: string | null;
@@ -1783,7 +2026,7 @@ export interface components {
         SubjectRefSchema: {
             id: string;
             /** @enum {string} */
-            type: "application" | "user" | "enterprise" | "timer" | "certificate" | "call" | "system" | "target" | "cluster";
+            type: "application" | "user" | "enterprise" | "timer" | "certificate" | "call" | "system" | "target" | "cluster" | "batch";
         };
         TargetSchema: {
             /** @example 1000 */
@@ -1817,6 +2060,11 @@ export interface components {
             target?: number;
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
+        };
+        TimerPlanSchema: {
+            cancel: components["schemas"]["PendingTimerSchema"][];
+            keep: components["schemas"]["PendingTimerSchema"][];
+            open: components["schemas"]["PendingTimerSchema"][];
         };
         TimerSchema: {
             attempts: number;
@@ -1853,6 +2101,15 @@ export interface components {
             expiresIn: number;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        TransitionChangesSchema: {
+            /**
+             * @example [
+             *       "onSiteCheck --inspection.report--> expertReview"
+             *     ]
+             */
+            added: string[];
+            removed: string[];
         };
         UpdateApplicationDto: {
             facts: components["schemas"]["FactsDto"];
@@ -1926,15 +2183,22 @@ export interface components {
              */
             url: string;
         };
+        WorkflowDiffSchema: {
+            events: components["schemas"]["ChangesSchema"];
+            from: number;
+            states: components["schemas"]["ChangesSchema"];
+            to: number;
+            transitions: components["schemas"]["TransitionChangesSchema"];
+        };
         WorkflowSchema: {
-            events: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
-            finalStates: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
+            events: ("submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse")[];
+            finalStates: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
             id: string;
             /** @enum {string} */
-            initial: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            initial: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @description A Mermaid stateDiagram-v2 of the machine */
             mermaid: string;
-            states: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
+            states: ("draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn")[];
             /** @enum {string} */
             tier: "innovative_sme" | "specialized_sme" | "little_giant";
             transitions: components["schemas"]["WorkflowTransitionSchema"][];
@@ -1949,15 +2213,27 @@ export interface components {
         };
         WorkflowTransitionSchema: {
             /** @enum {string} */
-            event: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse";
+            event: "submit" | "withdraw" | "resubmit" | "review.start" | "review.return" | "review.reject" | "review.recommend" | "expert.review.record" | "inspection.schedule" | "inspection.record" | "inspection.report" | "notice.publish" | "objection.file" | "objection.uphold" | "objection.dismiss" | "deadline.expired" | "deadline.reschedule" | "facts.confirm" | "eligibility.lapse";
             /** @enum {string} */
-            from: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            from: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
             /** @description The guard that must hold */
             guard?: string;
             /** @description Who may send the event */
             roles: string[];
             /** @enum {string} */
-            to: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+            to: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+        };
+        WorkflowVersionSchema: {
+            /** @description New applications of the tier take this version */
+            current: boolean;
+            events: string[];
+            /** @description A Mermaid stateDiagram-v2 of this version */
+            mermaid: string;
+            states: string[];
+            version: number;
+        };
+        WorkflowVersionsSchema: {
+            items: components["schemas"]["WorkflowVersionSchema"][];
         };
     };
     responses: never;
@@ -1984,7 +2260,7 @@ export interface operations {
                 /** @description Items per page */
                 limit?: number;
                 regionCode?: string;
-                state?: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
+                state?: "draft" | "submitted" | "localReview" | "returned" | "provincialReview" | "onSiteCheck" | "expertReview" | "publicNotice" | "objectionReview" | "recommendedToMiit" | "nationalReview" | "nationalOnSiteCheck" | "nationalNotice" | "nationalObjectionReview" | "certified" | "rejected" | "withdrawn";
                 tier?: "innovative_sme" | "specialized_sme" | "little_giant";
             };
             header?: {
@@ -3910,6 +4186,167 @@ export interface operations {
             };
         };
     };
+    sendBatchEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchEventsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     assessFacts: {
         parameters: {
             query?: never;
@@ -5179,6 +5616,136 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -7803,6 +8370,136 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemSchema"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
                     };
                 };
             };
@@ -10890,6 +11587,620 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    startMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationStartedSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    dryRunMigration: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the first answer again (Idempotent-Replayed: true); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type */
+            415: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: Idempotency key reused with a different request */
+            422: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionsSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: The request is not valid */
+            400: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Not permitted for this role */
+            403: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `URI_TOO_LONG`: Request URI too long */
+            414: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL`: Internal server error */
+            500: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "INTERNAL";
+                    };
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE`: The service is shutting down or unavailable; retry shortly */
+            503: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    diffWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The client's own request id: echoed and logged, never trusted as unique */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                from: number;
+                id: string;
+                to: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Server-Request-Id": components["headers"]["X-Server-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDiffSchema"];
                 };
             };
             /** @description `VALIDATION_FAILED`: The request is not valid */

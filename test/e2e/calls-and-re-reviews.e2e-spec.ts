@@ -11,12 +11,13 @@ import type { TestApp } from '../support/test-app';
 describe('calls and re-reviews', () => {
   let t: TestApp;
   let a: Authorities;
+  let admin: Session;
   const runDue = () => t.app.get(SchedulerService).runDue();
   const getApp = async (id: string, who: Session) =>
     (await t.http.get(`/api/v1/applications/${id}`).set(who.auth).expect(200)).body;
 
   beforeAll(async () => {
-    ({ t, a } = await startWithAuthorities({
+    ({ t, a, admin } = await startWithAuthorities({
       clock: new FakeClock('2026-09-29T02:00:00.000Z'),
     }));
   });
@@ -84,6 +85,24 @@ describe('calls and re-reviews', () => {
     const due = (await t.http.get(`/api/v1/certificates/${c.certificateId}`).set(c.owner.auth))
       .body;
     expect(due.status).toBe('reReviewDue');
+    // The annual round: the opening is one audit event, and a batch lists the certificates it attached.
+    const opened = await t.http
+      .get('/api/v1/audit/events?type=call.opened&limit=500')
+      .set(a.auditor.auth)
+      .expect(200);
+    const round = (opened.body.items as { data: { roundId: string; count: number } }[]).at(-1)!;
+    expect(round.data.count).toBeGreaterThanOrEqual(1);
+    const batch = await t.http
+      .get(`/api/v1/batches/${round.data.roundId}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(batch.body).toMatchObject({ kind: 'round', status: 'done', total: round.data.count });
+    expect(batch.body.items).toContainEqual({
+      id: c.certificateId,
+      ok: true,
+      state: 'reReviewDue',
+    });
+    await t.http.get(`/api/v1/batches/${round.data.roundId}`).set(a.province.auth).expect(404);
     expect(due.allowedEvents).toContain('reReview.submit');
     const submitted = await t.http
       .post(`/api/v1/certificates/${c.certificateId}/events`)

@@ -21,6 +21,7 @@ import type { ObjectionRepository } from '../../src/modules/objections/objection
 import type { OutboxRepository } from '../../src/modules/outbox/outbox.repository';
 import type { AppConfig } from '../../src/config/app-config';
 import type { TimerRepository } from '../../src/modules/timers/timer.repository';
+import type { BatchRepository } from '../../src/modules/batches/batch.repository';
 import type { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
 import { applicationPolicy, certificatePolicy } from '../factories/records.factory';
 import { FakeClock } from '../support/fake-clock';
@@ -72,6 +73,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
       timers,
       as<ObjectionRepository>(stores.objections),
       as<OutboxRepository>(stores.outbox),
+      as<BatchRepository>({ insert: () => Promise.resolve() }),
       as<AppConfig>({ outbox: { enabled: true } }),
     ),
     new ApplicationHandler(
@@ -82,6 +84,7 @@ export const inMemoryPipeline = (now = '2026-05-11T02:00:00.000Z') => {
       // No documents in these tests; the policy does not require them.
       as<DocumentRepository>({ allOf: () => Promise.resolve([]) }),
       as<ApplicationsQueries>({ documentRequestOf: () => Promise.resolve(null) }),
+      timers,
       applicationPolicy(),
     ),
     new CertificateHandler(certificates, applications, certificatePolicy),

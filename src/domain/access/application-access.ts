@@ -19,6 +19,7 @@ const REVIEWER_EVENTS: ReadonlySet<ApplicationEventType> = new Set([
   'review.recommend',
   'inspection.schedule',
   'inspection.record',
+  'inspection.report',
   'notice.publish',
   'objection.uphold',
   'objection.dismiss',

@@ -17,7 +17,13 @@ import {
   narrowToRegion,
 } from './list-scope';
 
-const PROVINCIAL_STAGE = ['provincialReview', 'onSiteCheck', 'publicNotice', 'objectionReview'];
+const PROVINCIAL_STAGE = [
+  'provincialReview',
+  'onSiteCheck',
+  'expertReview',
+  'publicNotice',
+  'objectionReview',
+];
 const NATIONAL_STAGE = [
   'recommendedToMiit',
   'nationalReview',

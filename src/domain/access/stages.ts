@@ -12,6 +12,7 @@ export const STAGE_OF_STATE: Record<ApplicationState, Stage> = {
   returned: 'enterprise',
   provincialReview: 'provincial',
   onSiteCheck: 'provincial',
+  expertReview: 'provincial',
   publicNotice: 'provincial',
   objectionReview: 'provincial',
   recommendedToMiit: 'national',

@@ -11,6 +11,7 @@ export const AUDIT_SUBJECT_TYPES = [
   'system',
   'target',
   'cluster',
+  'batch',
 ] as const;
 export type AuditSubjectType = (typeof AUDIT_SUBJECT_TYPES)[number];
 

@@ -22,7 +22,12 @@ import {
   type ApplicationEvent,
   type ApplicationEventType,
 } from './application.events';
-import { workflowById, workflowForTier, type ApplicationWorkflow } from './application.machines';
+import {
+  workflowForTier,
+  workflowVersion,
+  type ApplicationWorkflow,
+  type MachineVersions,
+} from './application.machines';
 import { callWindowRefusal, chooseCall, type CallRecord } from './calls';
 import type {
   Command,
@@ -56,6 +61,8 @@ export type ApplicationPolicy = {
    * Documents); off, the checklist is only shown.
    */
   requireDocuments?: boolean;
+  /** The machine version new applications take, per tier (default: DEFAULT_MACHINE_VERSIONS). */
+  machineVersions?: MachineVersions;
   scoring: {
     selection: Pick<ScoringConfig, 'v2026EffectiveFrom'>;
     configFor(ruleSet: RuleSetId, provinceCode?: string): ScoringConfig;
@@ -105,8 +112,8 @@ export const eventNeedsCall = (type: ApplicationEventType): boolean =>
 
 /** The machine version an application pinned; a missing one is a deployment error, not a 4xx. */
 export const workflowOfRecord = (record: ApplicationRecord): ApplicationWorkflow => {
-  const workflow = workflowById(record.machineId);
-  if (!workflow || workflow.version !== record.machineVersion) {
+  const workflow = workflowVersion(record.machineId, record.machineVersion);
+  if (!workflow) {
     throw new Error(
       `No machine ${record.machineId} v${record.machineVersion} for application ${record.id}`,
     );
@@ -191,9 +198,10 @@ const draft = (input: {
   actor: Actor;
   requestId: string | null;
   at: string;
+  machineVersions: MachineVersions | undefined;
 }): Decision<ApplicationRecord> => {
   const { at } = input;
-  const workflow = workflowForTier(input.tier);
+  const workflow = workflowForTier(input.tier, input.machineVersions);
   const callClosesAt = input.call?.closesAt ?? null;
   const { snapshot, effects } = workflow.start({
     applicationId: input.id,
@@ -294,6 +302,7 @@ export const decideCreateApplication = (input: {
     });
   }
   return draft({
+    machineVersions: policy.machineVersions,
     id: command.id,
     enterprise,
     tier,
@@ -340,6 +349,7 @@ export const decideCreateReReview = (input: {
       ? 'v2022'
       : ruleSetForDate(chinaDateOf(at), policy.scoring.selection));
   const created = draft({
+    machineVersions: policy.machineVersions,
     id: command.id,
     enterprise,
     tier: certificate.tier,
@@ -648,7 +658,7 @@ export const decideApplicationEvent = (input: {
     if (
       policy.requireExpertReview &&
       record.tier !== 'innovative_sme' &&
-      record.state === 'provincialReview' &&
+      (record.state === 'provincialReview' || record.state === 'expertReview') &&
       record.snapshot.context.expertReviewCount === 0
     ) {
       throw new DomainError('RULE_NOT_MET', 'No expert review has been recorded', {

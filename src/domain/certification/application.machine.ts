@@ -324,3 +324,48 @@ export const littleGiantMachine = applicationSetup.createMachine({
     ...finals,
   },
 });
+
+// Specialized SME, version 2 (the 2026 revision of the procedure, 工信部企业〔2026〕 measures as
+// applied by the provinces): the on-site check comes first, and the experts review what it found.
+// The provincial review is split in two: `provincialReview` (the authority's check, ending in the
+// on-site check) and `expertReview` (the panel, after the check; the notice is published from
+// there only). The on-site report is `inspection.report` (v1: `inspection.record`). Applications
+// started on version 1 keep it, or move with the plan in application.migrations.ts.
+export const SPECIALIZED_SME_MACHINE_V2 = 2;
+export const specializedSmeMachineV2 = applicationSetup.createMachine({
+  id: SPECIALIZED_SME_MACHINE_ID,
+  version: String(SPECIALIZED_SME_MACHINE_V2),
+  context: initialContext,
+  initial: 'draft',
+  states: {
+    ...intake,
+    provincialReview: {
+      on: {
+        ...lapse,
+        ...confirmFacts,
+        'inspection.schedule': { target: 'onSiteCheck' },
+        'review.return': { target: 'returned', actions: 'recordReturn' },
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+      },
+    },
+    onSiteCheck: {
+      on: {
+        ...lapse,
+        'inspection.report': { target: 'expertReview', actions: 'recordInspection' },
+      },
+    },
+    expertReview: {
+      on: {
+        ...lapse,
+        ...confirmFacts,
+        'expert.review.record': { actions: 'recordExpertReview' },
+        'inspection.schedule': { target: 'onSiteCheck' },
+        'review.return': { target: 'returned', actions: 'recordReturn' },
+        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
+      },
+    },
+    ...noticeStates('publicNotice', 'objectionReview', 'certified'),
+    ...finals,
+  },
+});

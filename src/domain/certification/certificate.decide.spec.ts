@@ -614,6 +614,8 @@ describe('call decider: a call opens the re-reviews of its year', () => {
       record: call,
       command: { subject: 'call', kind: 'open', id: 'call-29', actor: system, requestId: 't' },
       dueCertificateIds: ['c1', 'c2'],
+      roundId: 'round-1',
+      at: '2029-03-01T00:00:00.000Z',
     });
     expect(decision.followUps).toEqual(
       ['c1', 'c2'].map((id) =>
@@ -626,5 +628,14 @@ describe('call decider: a call opens the re-reviews of its year', () => {
       ),
     );
     expect(decision.write).toBeNull();
+    // The round is recorded as one batch of the certificates, and the opening as one audit event.
+    expect(decision.effects).toEqual([
+      { type: 'recordRound', roundId: 'round-1', callId: 'call-29', certificateIds: ['c1', 'c2'] },
+    ]);
+    expect(decision.audit).toMatchObject({
+      subject: { type: 'call', id: 'call-29' },
+      event: 'call.opened',
+      data: { roundId: 'round-1', count: 2, year: 2029, tier: 'specialized_sme' },
+    });
   });
 });

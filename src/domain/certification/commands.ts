@@ -144,8 +144,22 @@ export type JoinCluster = Envelope & {
   leader: boolean;
 };
 
+/** Moves an application to another version of its machine, by the plan between them. */
+export type MigrateApplication = Envelope & {
+  subject: 'application';
+  kind: 'migrate';
+  id: string;
+  fromVersion: number;
+  toVersion: number;
+  migrationId: string;
+};
+
 export type ApplicationCommand =
-  CreateApplication | CreateReReview | UpdateApplicationFacts | SendApplicationEvent;
+  | CreateApplication
+  | CreateReReview
+  | UpdateApplicationFacts
+  | SendApplicationEvent
+  | MigrateApplication;
 export type CertificateCommand = IssueCertificate | SendCertificateEvent;
 export type Command =
   | ApplicationCommand

@@ -13,7 +13,9 @@ export type Effect =
   /** objection.file: the objection is stored with the transition that suspends the notice. */
   | { type: 'fileObjection'; objection: ObjectionRecord }
   /** objection.uphold / objection.dismiss: the open objections get the outcome. */
-  | { type: 'decideObjections'; outcome: 'upheld' | 'dismissed' };
+  | { type: 'decideObjections'; outcome: 'upheld' | 'dismissed' }
+  /** A call opened for re-review: the round, recorded as a batch of the certificates made due. */
+  | { type: 'recordRound'; roundId: string; callId: string; certificateIds: string[] };
 
 export type Write<R> = { insert: R } | { update: Partial<R> };
 

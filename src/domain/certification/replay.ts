@@ -4,6 +4,34 @@ import type { ActorRef } from '../access/roles';
 import { isApplicationEventType, type ApplicationEvent } from './application.events';
 import type { ApplicationInput } from './application.machine';
 import type { ApplicationWorkflow, PersistedApplicationSnapshot } from './application.machines';
+import {
+  MACHINE_MIGRATED,
+  migrationPlan,
+  planApplicationMigration,
+} from './application.migrations';
+
+export type MigratedData = {
+  fromVersion: number;
+  toVersion: number;
+  fromState: string;
+  toState: string;
+};
+
+const migratedData = (data: unknown): MigratedData | undefined => {
+  const d = data as Partial<MigratedData> | null;
+  return d && typeof d.fromVersion === 'number' && typeof d.toVersion === 'number'
+    ? (d as MigratedData)
+    : undefined;
+};
+
+/**
+ * The version an application started on: the first migration's `fromVersion`, else the version it
+ * is on now.
+ */
+export const startVersionOf = (history: readonly RecordedEvent[], current: number): number => {
+  const first = history.find((e) => e.event === MACHINE_MIGRATED);
+  return migratedData(first?.data)?.fromVersion ?? current;
+};
 
 /** The part of an audit event that replay reads. */
 export type RecordedEvent = {
@@ -51,26 +79,45 @@ export const replayApplication = (
   workflow: ApplicationWorkflow,
   input: ApplicationInput,
   history: readonly RecordedEvent[],
+  /** Other versions of the machine, for histories that cross a migration. */
+  versionOf: (version: number) => ApplicationWorkflow | undefined = () => undefined,
 ): ReplayResult => {
-  let snapshot = workflow.start(input).snapshot;
+  let current = workflow;
+  let snapshot = current.start(input).snapshot;
   let replayed = 0;
+  const diverged = (recorded: RecordedEvent, got: string): ReplayResult => ({
+    snapshot,
+    eventsReplayed: replayed,
+    divergence: { seq: recorded.seq, event: recorded.event, expected: recorded.toState, got },
+  });
   for (const recorded of history) {
+    if (recorded.event === MACHINE_MIGRATED) {
+      // The same plan the migration ran, applied to the replayed snapshot.
+      const data = migratedData(recorded.data);
+      const target = data ? versionOf(data.toVersion) : undefined;
+      const plan = data ? migrationPlan(current.id, data.fromVersion, data.toVersion) : undefined;
+      if (!data || !target || !plan || data.fromVersion !== current.version) {
+        return diverged(recorded, `no plan from v${current.version}`);
+      }
+      const step = planApplicationMigration(plan, target, snapshot, []);
+      replayed++;
+      if (!step.ok || step.toState !== recorded.toState) {
+        return diverged(recorded, step.ok ? step.toState : `${snapshot.value} (not migratable)`);
+      }
+      current = target;
+      snapshot = step.snapshot;
+      continue;
+    }
     const event = toMachineEvent(recorded);
     // Creation and fact edits are recorded, but they are not machine events.
     if (!event) continue;
-    const outcome = workflow.send(snapshot, event);
+    const outcome = current.send(snapshot, event);
     replayed++;
     if (!outcome.changed || outcome.snapshot.value !== recorded.toState) {
-      return {
-        snapshot,
-        eventsReplayed: replayed,
-        divergence: {
-          seq: recorded.seq,
-          event: recorded.event,
-          expected: recorded.toState,
-          got: outcome.changed ? outcome.snapshot.value : `${snapshot.value} (refused)`,
-        },
-      };
+      return diverged(
+        recorded,
+        outcome.changed ? outcome.snapshot.value : `${snapshot.value} (refused)`,
+      );
     }
     snapshot = outcome.snapshot;
   }

@@ -480,6 +480,27 @@ export const EN: Readonly<Record<string, string>> = {
   'subject.user': 'user',
   'subject.timer': 'timer',
   'subject.call': 'call',
+  'batch.idsOrFilter':
+    'Name the applications either by ids or by a filter, not both and not neither',
+  'batch.empty': 'ids must name at least one application',
+  'batch.tooMany': 'A batch holds at most {max} applications; {count} were named',
+  'batch.repeatedIds': 'ids must not repeat an application',
+  'batch.filterTooBroad':
+    'The filter matches more than {max} applications; narrow it (call, region)',
+  'batch.rolledBack': 'Not applied: another item of this all-or-nothing batch was refused',
+  'subject.batch': 'batch',
+  'subject.workflow': 'workflow',
+  'subject.migration': 'migration',
+  'migration.final':
+    'The application is closed ({state}); closed applications stay on their version',
+  'migration.noRule': 'The plan says nothing of state {state}',
+  'migration.noState': 'The target version has no state {state}',
+  'migration.noDueDate':
+    'State {state} needs a deadline, and the application has no due date for it',
+  'migration.expertsBeforeInspection':
+    'The experts reviewed this application before any on-site check; version 2 has the check first, so it stays on version 1 for the province to finish',
+  'migration.notOnVersion': 'The application is on version {version}, not {from}',
+  'migration.noPlan': 'No migration plan from version {from} to {to} of {machine}',
   'problem.eventNotAllowed': '{event} is not allowed in state {state}',
   'problem.tokenRequired': 'A valid bearer token is required',
   'problem.roleMayNot': 'The {role} role may not do this',

@@ -16,6 +16,7 @@ export const STAT_STAGE_OF_STATE: Partial<Record<ApplicationState, StatStage>> =
   returned: 'returned',
   provincialReview: 'provincial',
   onSiteCheck: 'provincial',
+  expertReview: 'provincial',
   publicNotice: 'notice',
   objectionReview: 'notice',
   recommendedToMiit: 'national',

@@ -82,10 +82,15 @@ type Writable =
   | 'assessment'
   | 'confirmedFacts'
   | 'certificateId'
+  | 'machineVersion'
   | 'updatedAt';
 
-/** The columns a decision may change; identity, ownership and pinning never change. */
+/**
+ * The columns a decision may change; identity and ownership never change, and the machine
+ * version only by a migration between versions (decideMigration).
+ */
 const COLUMN_OF: Record<Writable, string> = {
+  machineVersion: 'machine_version',
   confirmedFacts: 'confirmed_facts',
   state: 'state',
   snapshot: 'snapshot',
@@ -102,6 +107,7 @@ export type ApplicationFilter = {
   state?: ApplicationState;
   enterpriseId?: string;
   regionCode?: string;
+  callId?: string;
   after?: string;
 };
 
@@ -239,6 +245,34 @@ export class ApplicationRepository {
     filter: ApplicationFilter,
     limit: number,
   ): Promise<ApplicationRecord[]> {
+    const where = this.whereOf(scope, filter);
+    const rows = await select<ApplicationRow>(
+      this.dataSource.manager,
+      `${SELECT_APPLICATION}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map(fromRow);
+  }
+
+  /**
+   * The ids (in order) of the applications a scope admits that match a filter, at most `limit`:
+   * a batch's selection, with the caller's jurisdiction applied in SQL.
+   */
+  async matchingIds(
+    scope: Exclude<ListScope, null>,
+    filter: ApplicationFilter,
+    limit: number,
+  ): Promise<string[]> {
+    const where = this.whereOf(scope, filter);
+    const rows = await select<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM applications${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
+      where.params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private whereOf(scope: Exclude<ListScope, null>, filter: ApplicationFilter): SqlWhere {
     const where = new SqlWhere().scope(scope, {
       enterpriseId: 'enterprise_id',
       regionCode: 'region_code',
@@ -247,16 +281,42 @@ export class ApplicationRepository {
     if (filter.tier) where.add('tier = ?', filter.tier);
     if (filter.state) where.add('state = ?', filter.state);
     if (filter.enterpriseId) where.add('enterprise_id = ?', filter.enterpriseId);
+    if (filter.callId) where.add('call_id = ?', filter.callId);
     if (filter.regionCode) {
       where.add('region_code LIKE ?', `${regionPrefix(filter.regionCode)}%`);
     }
     if (filter.after) where.add('id > ?', filter.after);
+    return where;
+  }
+
+  /**
+   * A page (by id, after `after`) of the open applications on one version of a machine: the
+   * applications a migration between versions moves.
+   */
+  async openOnVersion(
+    machineId: string,
+    version: number,
+    after: string,
+    limit: number,
+  ): Promise<ApplicationRecord[]> {
     const rows = await select<ApplicationRow>(
       this.dataSource.manager,
-      `${SELECT_APPLICATION}${where.toString()} ORDER BY id LIMIT ${where.next(limit)}`,
-      where.params,
+      `${SELECT_APPLICATION} WHERE machine_id = $1 AND machine_version = $2 AND id > $3
+          AND state NOT IN ('certified', 'rejected', 'withdrawn') ORDER BY id LIMIT $4`,
+      [machineId, version, after, limit],
     );
     return rows.map(fromRow);
+  }
+
+  /** How many open applications are on one version of a machine. */
+  async countOpenOnVersion(machineId: string, version: number): Promise<number> {
+    const [row] = await select<{ n: number | string }>(
+      this.dataSource.manager,
+      `SELECT COUNT(*) AS n FROM applications WHERE machine_id = $1 AND machine_version = $2
+          AND state NOT IN ('certified', 'rejected', 'withdrawn')`,
+      [machineId, version],
+    );
+    return Number(row?.n ?? 0);
   }
 
   /** Ids in order after `after`: for walking every application (replays). */

@@ -7,9 +7,9 @@ import { BUNDLE_FORMAT_V2, type BundleDocument } from '../../domain/audit/case-b
 import { canonicalJson } from '../../domain/audit/hash-chain';
 import { isDeepStrictEqual } from 'node:util';
 import type { Actor } from '../../domain/access/roles';
-import { workflowById } from '../../domain/certification/application.machines';
+import { workflowVersion } from '../../domain/certification/application.machines';
 import type { ApplicationRecord } from '../../domain/certification/records';
-import { replayApplication } from '../../domain/certification/replay';
+import { replayApplication, startVersionOf } from '../../domain/certification/replay';
 import { Clock } from '../../infra/clock';
 import { ApplicationsQueries } from '../applications/applications.queries';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
@@ -166,8 +166,9 @@ export class CaseFilesService {
   }
 
   private async replayRecord(row: ApplicationRecord): Promise<ReplayReport> {
-    const workflow = workflowById(row.machineId);
     const history = await this.log.forSubject('application', row.id);
+    // A history that crosses a migration starts on the version the application was created with.
+    const workflow = workflowVersion(row.machineId, startVersionOf(history, row.machineVersion));
     const created = history.find((e) => e.event === 'application.create');
     const createdData = (created?.data ?? {}) as { callClosesAt?: string | null };
     const base = {
@@ -176,7 +177,7 @@ export class CaseFilesService {
       machineVersion: row.machineVersion,
       storedState: row.state,
     };
-    if (!workflow || workflow.version !== row.machineVersion || !created) {
+    if (!workflow || !created) {
       return {
         ...base,
         replayedState: 'unavailable',
@@ -189,6 +190,7 @@ export class CaseFilesService {
       workflow,
       { applicationId: row.id, tier: row.tier, callClosesAt: createdData.callClosesAt ?? null },
       history,
+      (version) => workflowVersion(row.machineId, version),
     );
     const differences: string[] = [];
     if (result.snapshot.value !== row.snapshot.value) differences.push('value');

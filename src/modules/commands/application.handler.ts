@@ -22,6 +22,7 @@ import type {
   CreateReReview,
   SendApplicationEvent,
 } from '../../domain/certification/commands';
+import { decideMigration } from '../../domain/certification/application.migrations';
 import type { Decision, Write } from '../../domain/certification/decision';
 import type { ApplicationRecord } from '../../domain/certification/records';
 import type { Sector } from '../../domain/certification/sectors';
@@ -32,6 +33,7 @@ import { DocumentRepository } from '../documents/document.repository';
 import { CallsService } from '../calls/calls.service';
 import { CertificateRepository } from '../certificates/certificate.repository';
 import { EnterpriseRepository } from '../enterprises/enterprise.repository';
+import { TimerRepository } from '../timers/timer.repository';
 import { APPLICATION_POLICY } from './policies';
 import type { SubjectHandler } from './subject-handler';
 
@@ -45,6 +47,7 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
     private readonly calls: CallsService,
     private readonly documents: DocumentRepository,
     private readonly queries: ApplicationsQueries,
+    private readonly timers: TimerRepository,
     @Inject(APPLICATION_POLICY) private readonly policy: ApplicationPolicy,
   ) {}
 
@@ -88,6 +91,15 @@ export class ApplicationHandler implements SubjectHandler<ApplicationCommand, Ap
         });
       case 'updateFacts':
         return decideUpdateFacts({ record: row!, command, at });
+      case 'migrate':
+        return decideMigration({
+          record: row!,
+          command,
+          pending: (await this.timers.pendingFor({ type: 'application', id: row!.id }, em)).map(
+            (d) => ({ purpose: d.purpose, dueAt: d.dueAt }),
+          ),
+          at,
+        });
       case 'event':
         return decideApplicationEvent({
           record: row!,

@@ -6,6 +6,7 @@ import type { CallRecord } from '../../domain/certification/calls';
 import type { OpenCall } from '../../domain/certification/commands';
 import type { Decision } from '../../domain/certification/decision';
 import { mayOperateTimers } from '../../domain/certification/timer.decide';
+import { newId } from '../../infra/ids';
 import { CallsService } from '../calls/calls.service';
 import { CertificateRepository } from '../certificates/certificate.repository';
 import type { SubjectHandler } from './subject-handler';
@@ -40,7 +41,6 @@ export class CallHandler implements SubjectHandler<OpenCall, CallRecord> {
     row: CallRecord | undefined,
     at: string,
   ): Promise<Decision<CallRecord>> {
-    void at;
     const record = row!;
     const dueCertificateIds = await this.certificates.dueForReReview(
       em,
@@ -48,7 +48,7 @@ export class CallHandler implements SubjectHandler<OpenCall, CallRecord> {
       record.regionCode,
       record.year,
     );
-    return decideOpenCall({ record, command, dueCertificateIds });
+    return decideOpenCall({ record, command, dueCertificateIds, roundId: newId(), at });
   }
 
   write(): Promise<CallRecord> {

@@ -65,6 +65,13 @@ const tierOf = (row: object): { tier?: Tier } =>
 /** The subject after the command: its row as written, and the state it left. */
 export type Outcome<R> = { row: R; from: string | null };
 
+/** One command's outcome in runTogether: done, or refused (its savepoint rolled back). */
+export type TogetherOutcome<R> =
+  { ok: true; outcome: Outcome<R> } | { ok: false; error: DomainError };
+
+/** Thrown to roll back a runTogether transaction that its settle step did not commit. */
+class RolledBack extends Error {}
+
 type Transition = {
   requestId: string | null;
   subject: string;
@@ -128,6 +135,57 @@ export class CommandPipeline {
       this.metrics?.transition(step.subject, step.event, 'ok');
     }
     return result;
+  }
+
+  /**
+   * Runs commands together in one transaction (an all-or-nothing batch). Each is tried in a
+   * savepoint of its own, so a refused one leaves nothing behind and the next still sees a clean
+   * transaction (PostgreSQL aborts a transaction on a failed statement, not a savepoint).
+   * `settle` reads every outcome and says whether the whole commits; when it does not, everything
+   * rolls back and its value is still returned. Errors other than refusals fail the transaction.
+   */
+  async runTogether<C extends Command, T>(
+    commands: readonly C[],
+    settle: (
+      em: EntityManager,
+      outcomes: TogetherOutcome<RowOf<C>>[],
+      at: string,
+    ) => Promise<{ commit: boolean; value: T }>,
+  ): Promise<T> {
+    const at = this.clock.nowIso();
+    let trail: Transition[] = [];
+    let settled: { commit: boolean; value: T } | undefined;
+    try {
+      await this.tx.run(async (em) => {
+        trail = [];
+        const outcomes: TogetherOutcome<RowOf<C>>[] = [];
+        for (const command of commands) {
+          const mark = trail.length;
+          await em.query('SAVEPOINT batch_item');
+          try {
+            outcomes.push({ ok: true, outcome: await this.execute(em, command, at, trail) });
+            await em.query('RELEASE SAVEPOINT batch_item');
+          } catch (error) {
+            await em.query('ROLLBACK TO SAVEPOINT batch_item');
+            await em.query('RELEASE SAVEPOINT batch_item');
+            if (!(error instanceof DomainError)) throw error;
+            trail.length = mark;
+            this.metrics?.transition(command.subject, eventOf(command), error.code);
+            outcomes.push({ ok: false, error });
+          }
+        }
+        settled = await settle(em, outcomes, at);
+        if (!settled.commit) throw new RolledBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RolledBack) || !settled) throw error;
+      return settled.value;
+    }
+    for (const step of trail) {
+      this.logger.log(step, 'Transition');
+      this.metrics?.transition(step.subject, step.event, 'ok');
+    }
+    return settled!.value;
   }
 
   /** Runs a command inside the caller's transaction (and its follow-ups after it). */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { AuditModule } from '../audit/audit.module';
+import { BatchesModule } from '../batches/batches.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 import { CallsModule } from '../calls/calls.module';
 import { CertificatesModule } from '../certificates/certificates.module';
@@ -14,11 +15,15 @@ import { TimersModule } from '../timers/timers.module';
 import { ApplicationCommandsController } from './application-commands.controller';
 import { ApplicationCommands } from './application-commands.service';
 import { ApplicationHandler } from './application.handler';
+import { BatchCommandsController } from './batch-commands.controller';
+import { BatchCommands } from './batch-commands.service';
 import { CallHandler } from './call.handler';
 import { CertificateCommandsController } from './certificate-commands.controller';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateHandler } from './certificate.handler';
 import { CommandPipeline } from './command-pipeline';
+import { MigrationCommands } from './migration-commands.service';
+import { MigrationsController } from './migrations.controller';
 import { EffectRunner } from './effect-runner';
 import { ObjectionsController } from './objections.controller';
 import { applicationPolicyProvider } from './policies';
@@ -49,8 +54,11 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
     DocumentsModule,
     OutboxModule,
     StatisticsModule,
+    BatchesModule,
   ],
   controllers: [
+    BatchCommandsController,
+    MigrationsController,
     ApplicationCommandsController,
     CertificateCommandsController,
     ObjectionsController,
@@ -70,6 +78,8 @@ import { StatisticsCommandsController } from './statistics-commands.controller';
     ClusterMemberHandler,
     StatisticsCommands,
     ApplicationCommands,
+    BatchCommands,
+    MigrationCommands,
     CertificateCommands,
     TimerCommands,
     SchedulerService,

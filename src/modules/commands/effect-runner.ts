@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Effect } from '../../domain/certification/decision';
 import { domainEventsOf, type TransitionFacts } from '../../domain/events/domain-event';
 import { newId } from '../../infra/ids';
+import { BatchRepository } from '../batches/batch.repository';
 import { ObjectionRepository } from '../objections/objection.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { TimerRepository, type TimerSubject } from '../timers/timer.repository';
@@ -15,6 +16,7 @@ export class EffectRunner {
     private readonly timers: TimerRepository,
     private readonly objections: ObjectionRepository,
     private readonly outbox: OutboxRepository,
+    private readonly batches: BatchRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,6 +47,25 @@ export class EffectRunner {
           break;
         case 'decideObjections':
           await this.objections.decideOpen(em, subject.id, effect.outcome, at);
+          break;
+        case 'recordRound':
+          await this.batches.insert(em, {
+            id: effect.roundId,
+            kind: 'round',
+            operation: `reReview.open@${effect.callId}`,
+            actorId: 'system',
+            atomic: true,
+            status: 'done',
+            total: effect.certificateIds.length,
+            ok: effect.certificateIds.length,
+            refused: 0,
+            params: { callId: effect.callId },
+            items: effect.certificateIds.map((id) => ({ id, ok: true, state: 'reReviewDue' })),
+            requestId: null,
+            createdAt: at,
+            updatedAt: at,
+            finishedAt: at,
+          });
           break;
       }
     }

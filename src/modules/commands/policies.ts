@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { WorkdayCalendar } from '../../domain/calendar/working-days';
 import type { ApplicationPolicy } from '../../domain/certification/application.decide';
+import { configuredMachineVersions } from '../../domain/certification/application.machines';
 import { WORKDAY_CALENDAR } from '../../infra/calendar/china-workday-calendar';
 import { SCORING_SETTINGS, type ScoringSettings } from '../assessments/scoring-settings';
 
@@ -16,6 +17,7 @@ export const applicationPolicyProvider: Provider = {
     calendar: WorkdayCalendar,
     scoring: ScoringSettings,
   ): ApplicationPolicy => ({
+    machineVersions: configuredMachineVersions(config.workflow.machineVersions),
     calendar,
     noticeWorkingDays: config.workflow.noticeWorkingDays,
     returnWorkingDays: config.workflow.returnWorkingDays,

@@ -145,6 +145,7 @@ export const APPLICATION_EVENT_DATA: Partial<Record<string, DataClass>> = {
   'expert.review.record': ExpertReviewData,
   'inspection.schedule': InspectionScheduleData,
   'inspection.record': InspectionRecordData,
+  'inspection.report': InspectionRecordData,
   'facts.confirm': FactsConfirmationData,
   'review.return': ReviewReturnData,
 };

@@ -395,6 +395,32 @@ describe('documents API', () => {
       .expect(403);
     expect((await list(id, owner)).items).toHaveLength(1);
   });
+
+  it("experts see an application's documents only while it is at their panel's stage; their downloads are recorded", async () => {
+    const { id, owner } = await create();
+    await fulfil(id, owner);
+    const [doc] = (await list(id, owner)).items;
+    const content = `/api/v1/applications/${id}/documents/${doc!.id}/content`;
+    // Local stage: no expert panel sees it.
+    await send(id, owner, 'submit').expect(200);
+    await send(id, a.city, 'review.start').expect(200);
+    for (const expert of [a.provincialExpert, a.nationalExpert]) {
+      await t.http.get(`/api/v1/applications/${id}/documents`).set(expert.auth).expect(404);
+      await t.http.get(content).set(expert.auth).expect(404);
+    }
+    // Provincial stage: the provincial panel (and the national one) does.
+    await send(id, a.city, 'review.recommend').expect(200);
+    expect((await list(id, a.provincialExpert)).items.map((d) => d.id)).toContain(doc!.id);
+    const body = await t.http.get(content).set(a.provincialExpert.auth).expect(200);
+    expect(
+      createHash('sha256')
+        .update(body.body as Buffer)
+        .digest('hex'),
+    ).toBe(doc!.sha256);
+    const downloads = (await history(id)).filter((e) => e.event === 'document.download');
+    expect(downloads.map((e) => e.actor.id)).toContain(a.provincialExpert.id);
+    expect(downloads.at(-1)!.data).toMatchObject({ documentId: doc!.id, sha256: doc!.sha256 });
+  });
 });
 
 describe('documents in case bundles', () => {

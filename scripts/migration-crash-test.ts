@@ -197,11 +197,13 @@ const main = async () => {
 
     // --- the dry run: every open application accounted for, refusals with a reason; no change.
     const verifyBefore = (await call('GET', '/api/v1/audit/verify', admin)).body;
+    const dryStarted = Date.now();
     const dry = await call('POST', `/api/v1/workflows/${WORKFLOW}/migrations/dry-run`, admin, {
       from: 1,
       to: 2,
     });
     if (dry.status !== 200) throw new Error(`dry run → ${dry.status} ${JSON.stringify(dry.body)}`);
+    const drySeconds = (Date.now() - dryStarted) / 1000;
     const planned = new Map((dry.body.items as DryItem[]).map((i) => [i.applicationId, i]));
     check(
       planned.size === dry.body.items.length,
@@ -259,7 +261,7 @@ const main = async () => {
       'the dry run wrote audit events',
     );
     process.stdout.write(
-      `  dry run: ${summary.total} open on v1, ${summary.ok} to migrate, ${summary.refused} refused; ${JSON.stringify(moves)}\n`,
+      `  dry run (${drySeconds.toFixed(2)} s): ${summary.total} open on v1, ${summary.ok} to migrate, ${summary.refused} refused; ${JSON.stringify(moves)}\n`,
     );
 
     // --- the migration, killed with SIGKILL half-way.
@@ -269,6 +271,7 @@ const main = async () => {
     });
     if (started.status !== 202) throw new Error(`migration → ${started.status}`);
     const migrationId = started.body.migrationId as string;
+    const migrationStarted = Date.now();
     const killAfter = Math.max(1, Math.floor(open.length / 4));
     let seen = 0;
     for (;;) {
@@ -282,11 +285,14 @@ const main = async () => {
       seen < open.length,
       `the migration finished (${seen} of ${open.length}) before it could be killed`,
     );
-    process.stdout.write(`  killed with SIGKILL after ${seen} of ${open.length} were processed\n`);
+    process.stdout.write(
+      `  killed with SIGKILL after ${seen} of ${open.length} were processed (${((Date.now() - migrationStarted) / 1000).toFixed(2)} s in)\n`,
+    );
 
     // --- the restart resumes it.
     const resumeStarted = Date.now();
     await startServer();
+    const restartSeconds = (Date.now() - resumeStarted) / 1000;
     admin = await login(seeded.staff.admin.username);
     const atRestart = (await call('GET', `/api/v1/migrations/${migrationId}`, admin)).body;
     check(
@@ -315,7 +321,7 @@ const main = async () => {
       ]),
     );
     process.stdout.write(
-      `  resumed from ${atRestart.processed}: ${done.status}, ${done.summary.ok} migrated, ${done.summary.refused} refused\n`,
+      `  restarted in ${restartSeconds.toFixed(2)} s, resumed from ${atRestart.processed}: ${done.status} ${((Date.now() - resumeStarted) / 1000 - restartSeconds).toFixed(2)} s later, ${done.summary.ok} migrated, ${done.summary.refused} refused\n`,
     );
 
     // --- every application: migrated exactly once, or refused with a reason and left alone.

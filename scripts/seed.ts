@@ -94,7 +94,7 @@ const main = async () => {
     applications,
     events,
     password,
-    mix: argument('mix') === 'workload' ? 'workload' : 'province',
+    mix: (['workload', 'migration'] as const).find((m) => m === argument('mix')) ?? 'province',
     ...(argument('seed') ? { seed: Number(argument('seed')) } : {}),
     progress: (done, total) => {
       const s = (Date.now() - started) / 1000;

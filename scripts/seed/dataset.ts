@@ -113,7 +113,14 @@ const refOf = (u: SeedUser): ActorRef =>
 // --- pathways ------------------------------------------------------------------------------------
 
 type Who =
-  'enterprise' | 'local' | 'province' | 'provinceExpert' | 'national' | 'nationalExpert' | 'system';
+  | 'enterprise'
+  | 'local'
+  | 'province'
+  | 'provinceExpert'
+  | 'national'
+  | 'nationalExpert'
+  | 'system'
+  | 'public';
 type Step = { type: ApplicationEventType; who: Who };
 
 const s = (type: ApplicationEventType, who: Who): Step => ({ type, who });
@@ -127,8 +134,16 @@ const experts = (k: number, who: Who): Step[] =>
 const PROVINCE_CHECK = [s('inspection.schedule', 'province'), s('inspection.record', 'province')];
 const NOTICE = [s('notice.publish', 'province'), s('deadline.expired', 'system')];
 
-/** The events that take a new application of `tier` to `state` (k extra expert reviews). */
-const pathTo = (tier: Tier, state: ApplicationState, k: number): Step[] | null => {
+/**
+ * The events that take a new application of `tier` to `state` (k extra expert reviews);
+ * `inspected`: a provincial review that has had its on-site check (back in provincialReview).
+ */
+const pathTo = (
+  tier: Tier,
+  state: ApplicationState,
+  k: number,
+  inspected = false,
+): Step[] | null => {
   const withExperts = tier !== 'innovative_sme';
   const province = [...TO_PROVINCE, ...(withExperts ? experts(k, 'provinceExpert') : [])];
   const provincialDone = withExperts ? [...province, ...PROVINCE_CHECK] : province;
@@ -148,11 +163,13 @@ const pathTo = (tier: Tier, state: ApplicationState, k: number): Step[] | null =
         ? [...province, s('review.reject', 'province')]
         : [s('submit', 'enterprise'), s('review.start', 'local'), s('review.reject', 'local')];
     case 'provincialReview':
-      return province;
+      return inspected && withExperts ? provincialDone : province;
     case 'onSiteCheck':
       return withExperts ? [...province, s('inspection.schedule', 'province')] : null;
     case 'publicNotice':
       return [...provincialDone, s('notice.publish', 'province')];
+    case 'objectionReview':
+      return [...provincialDone, s('notice.publish', 'province'), s('objection.file', 'public')];
     case 'certified':
       return tier === 'little_giant'
         ? [
@@ -284,8 +301,9 @@ const buildTemplate = (
   k: number,
   createdMs: number,
   variant: number,
+  inspected = false,
 ): Template => {
-  const steps = pathTo(tier, state, k);
+  const steps = pathTo(tier, state, k, inspected);
   if (!steps) throw new Error(`no path to ${state} for ${tier}`);
   const workflow = workflowForTier(tier);
   const createdAt = new Date(createdMs).toISOString();
@@ -404,7 +422,12 @@ const buildTemplate = (
       event: step.type,
       fromState: snapshot.value,
       toState: outcome.snapshot.value,
-      comment: step.type === 'expert.review.record' ? 'Panel score recorded.' : null,
+      comment:
+        step.type === 'expert.review.record'
+          ? 'Panel score recorded.'
+          : step.type === 'objection.file'
+            ? 'The patents are not theirs.'
+            : null,
       dataText: new Tpl(JSON.stringify(data)),
       dataCanonical: new Tpl(canonicalJson(data)),
     });
@@ -522,8 +545,14 @@ export type SeedOptions = {
   applications: number;
   /** Total audit events wanted; extra expert reviews are added to reach it (at least the path events are written). */
   events?: number;
-  /** `province`: every tier and state across Hebei; `workload`: specialized-SME applications just submitted in Shijiazhuang (the transition benchmark's five-step workload). */
-  mix?: 'province' | 'workload';
+  /**
+   * `province`: every tier and state across Hebei; `workload`: specialized-SME applications just
+   * submitted in Shijiazhuang (the transition benchmark's five-step workload); `migration`:
+   * specialized-SME applications on machine v1 spread evenly over every v1 state, the provincial
+   * review in its three cases (not yet inspected, inspected, reviewed by experts before any
+   * inspection), for the migration crash test.
+   */
+  mix?: 'province' | 'workload' | 'migration';
   seed?: number;
   /** A scrypt hash every seeded user gets (they can sign in with its password). */
   passwordHash: string;
@@ -550,6 +579,32 @@ export type SeedResult = {
   workloadIds: string[];
   headSeq: number;
 };
+
+/** The `migration` mix: every state of the specialized-SME machine v1, in turn. */
+const MIGRATION_MIX: readonly {
+  tier: Tier;
+  state: ApplicationState;
+  experts?: number;
+  inspected?: boolean;
+}[] = [
+  ...(
+    [
+      'draft',
+      'submitted',
+      'localReview',
+      'returned',
+      'onSiteCheck',
+      'publicNotice',
+      'objectionReview',
+      'certified',
+      'rejected',
+      'withdrawn',
+    ] as const
+  ).map((state) => ({ tier: 'specialized_sme' as const, state, experts: 0 })),
+  { tier: 'specialized_sme', state: 'provincialReview', experts: 0 },
+  { tier: 'specialized_sme', state: 'provincialReview', experts: 0, inspected: true },
+  { tier: 'specialized_sme', state: 'provincialReview', experts: 1 },
+];
 
 const SECTORS = ['industry', 'industry', 'industry', 'software', 'services'] as const;
 const TIERS: Tier[] = ['innovative_sme', 'specialized_sme', 'little_giant'];
@@ -633,9 +688,10 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
   // Plan: enterprises with 1–3 applications up the ladder; all but the last are certified.
   const counties =
     mix === 'workload' ? HEBEI_COUNTIES.filter((c) => c.startsWith('1301')) : HEBEI_COUNTIES;
-  type Planned = { tier: Tier; state: ApplicationState };
+  type Planned = { tier: Tier; state: ApplicationState; experts?: number; inspected?: boolean };
   const planEnterprise = (): Planned[] => {
     if (mix === 'workload') return [{ tier: 'specialized_sme', state: 'submitted' }];
+    if (mix === 'migration') return [MIGRATION_MIX[apps % MIGRATION_MIX.length]!];
     const n = weighted(random, [
       [1, 50],
       [2, 35],
@@ -673,11 +729,12 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
     k: number,
     weekMs: number,
     variant: number,
+    inspected: boolean,
   ) => {
-    const key = `${tier}|${state}|${k}|${weekMs}|${variant}`;
+    const key = `${tier}|${state}|${k}|${weekMs}|${variant}|${inspected}`;
     let t = templates.get(key);
     if (!t) {
-      t = buildTemplate(tier, state, k, weekMs, variant);
+      t = buildTemplate(tier, state, k, weekMs, variant, inspected);
       if (templates.size > 20_000) templates.clear();
       templates.set(key, t);
     }
@@ -744,6 +801,8 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
       national: refOf(staff.nationalReviewer),
       nationalExpert: refOf(staff.nationalExpert),
       system: { id: 'system', role: 'system' },
+      // A real-name objection during the notice (filed without an account).
+      public: { id: `objection:${enterpriseId}`, role: 'public' },
     };
     const actorCanonical = Object.fromEntries(
       Object.entries(actors).map(([k, v]) => [k, canonicalJson(v)]),
@@ -755,10 +814,17 @@ export const seedDataset = async (sink: RowSink, options: SeedOptions): Promise<
         planned.tier !== 'innovative_sme' &&
         pathTo(planned.tier, planned.state, 1)!.length >
           pathTo(planned.tier, planned.state, 0)!.length;
-      const k = extraFor(eligible);
+      const k = planned.experts ?? extraFor(eligible);
       // One template per week (and tier, state, reviews, figures): times are shifted within it.
       const weekMs = Math.floor(startMs / WEEK) * WEEK;
-      const template = templateFor(planned.tier, planned.state, k, weekMs, apps % FACT_VARIANTS);
+      const template = templateFor(
+        planned.tier,
+        planned.state,
+        k,
+        weekMs,
+        apps % FACT_VARIANTS,
+        planned.inspected ?? false,
+      );
       baseEvents += template.events.length - k;
       if (eligible) eligibleSeen++;
       const createdMs =

@@ -53,4 +53,59 @@ describe('npm run seed', () => {
     }
     // Seeding, booting and replaying take a few seconds; more on a loaded machine.
   }, 120_000);
+
+  it('--mix migration: every specialized-SME v1 state; replay also holds the state and version columns to the history', async () => {
+    const db = createTestDatabase({ persistent: true });
+    const target: SeedTarget = db.env.SQLITE_PATH
+      ? { kind: 'sqlite', path: db.env.SQLITE_PATH }
+      : { kind: 'postgres', url: db.env.DATABASE_URL!, schema: db.env.DATABASE_SCHEMA! };
+    try {
+      await seed(target, {
+        applications: 26,
+        mix: 'migration',
+        password: 'seed-password-0001',
+        hashCost: 10,
+      });
+      const t = await startTestApp({ db });
+      try {
+        const data = t.app.get(DataSource);
+        const rows = await data.query<{ id: string; state: string; machine_version: number }[]>(
+          `SELECT id, state, machine_version FROM applications WHERE tier = 'specialized_sme' ORDER BY id`,
+        );
+        expect(rows).toHaveLength(26);
+        expect(new Set(rows.map((r) => r.state))).toEqual(
+          new Set([
+            'draft',
+            'submitted',
+            'localReview',
+            'returned',
+            'provincialReview',
+            'onSiteCheck',
+            'publicNotice',
+            'objectionReview',
+            'certified',
+            'rejected',
+            'withdrawn',
+          ]),
+        );
+        expect(rows.every((r) => Number(r.machine_version) === 1)).toBe(true);
+        const cases = t.app.get(CaseFilesService);
+        expect((await cases.replayAll()).mismatches).toEqual([]);
+
+        // A state column that disagrees with the snapshot, and a version no migration recorded.
+        const [first, second] = rows.filter((r) => r.state === 'submitted');
+        await data.query(`UPDATE applications SET state = 'draft' WHERE id = '${first!.id}'`);
+        await data.query(`UPDATE applications SET machine_version = 2 WHERE id = '${second!.id}'`);
+        const { mismatches } = await cases.replayAll();
+        expect(mismatches.map((m) => [m.applicationId, m.differences])).toEqual([
+          [first!.id, ['state']],
+          [second!.id, ['machineVersion']],
+        ]);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 });

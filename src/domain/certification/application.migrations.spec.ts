@@ -17,7 +17,7 @@ import {
   SPECIALIZED_SME_V1_TO_V2,
   type PendingTimer,
 } from './application.migrations';
-import { replayApplication, type RecordedEvent } from './replay';
+import { replayApplication, startVersionOf, type RecordedEvent } from './replay';
 
 const [v1, v2] = APPLICATION_WORKFLOW_VERSIONS.specialized_sme;
 const T = '2026-05-10T02:00:00.000Z';
@@ -248,6 +248,25 @@ describe('replay across a migration', () => {
     );
     expect(result.divergence).toBeUndefined();
     expect(result.snapshot.value).toBe('publicNotice');
+    expect(result.version).toBe(2);
+  });
+
+  it('starts from the version the creation event recorded, whatever the stored version says', () => {
+    const created = rec('application.create', 'draft', { machineVersion: 1 });
+    expect(startVersionOf([created, ...upToInspection], 2)).toBe(1);
+    expect(startVersionOf([created, ...upToInspection, migrated('expertReview')], 2)).toBe(1);
+    // Histories from before versions were recorded: the first migration, else the stored one.
+    expect(startVersionOf([...upToInspection, migrated('expertReview')], 2)).toBe(1);
+    expect(startVersionOf(upToInspection, 2)).toBe(2);
+  });
+
+  it('a history without a migration ends on the version it started on', () => {
+    const result = replayApplication(v1!, input, upToInspection, versionOf);
+    expect([result.divergence, result.snapshot.value, result.version]).toEqual([
+      undefined,
+      'provincialReview',
+      1,
+    ]);
   });
 
   it.each<[string, RecordedEvent[]]>([

@@ -17,6 +17,9 @@ export type MigratedData = {
   toState: string;
 };
 
+const field = (data: unknown, key: string): unknown =>
+  data && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
+
 const migratedData = (data: unknown): MigratedData | undefined => {
   const d = data as Partial<MigratedData> | null;
   return d && typeof d.fromVersion === 'number' && typeof d.toVersion === 'number'
@@ -25,10 +28,14 @@ const migratedData = (data: unknown): MigratedData | undefined => {
 };
 
 /**
- * The version an application started on: the first migration's `fromVersion`, else the version it
- * is on now.
+ * The version an application started on: the one its creation event recorded, else the first
+ * migration's `fromVersion`, else the version it is on now. (Not the stored version alone: a
+ * stored version that no recorded migration explains must show up as a replay difference.)
  */
 export const startVersionOf = (history: readonly RecordedEvent[], current: number): number => {
+  const created = history.find((e) => e.event === 'application.create');
+  const recorded = field(created?.data, 'machineVersion');
+  if (typeof recorded === 'number') return recorded;
   const first = history.find((e) => e.event === MACHINE_MIGRATED);
   return migratedData(first?.data)?.fromVersion ?? current;
 };
@@ -48,13 +55,12 @@ export type RecordedEvent = {
 
 export type ReplayResult = {
   snapshot: PersistedApplicationSnapshot;
+  /** The machine version the replay ended on (the last migration's target, else the first). */
+  version: number;
   eventsReplayed: number;
   /** The first recorded event the machine did not accept, or whose outcome differs from the record. */
   divergence?: { seq: number; event: string; expected: string | null; got: string };
 };
-
-const field = (data: unknown, key: string): unknown =>
-  data && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
 
 export const toMachineEvent = (recorded: RecordedEvent): ApplicationEvent | undefined => {
   if (!isApplicationEventType(recorded.event)) return undefined;
@@ -87,6 +93,7 @@ export const replayApplication = (
   let replayed = 0;
   const diverged = (recorded: RecordedEvent, got: string): ReplayResult => ({
     snapshot,
+    version: current.version,
     eventsReplayed: replayed,
     divergence: { seq: recorded.seq, event: recorded.event, expected: recorded.toState, got },
   });
@@ -121,5 +128,5 @@ export const replayApplication = (
     }
     snapshot = outcome.snapshot;
   }
-  return { snapshot, eventsReplayed: replayed };
+  return { snapshot, version: current.version, eventsReplayed: replayed };
 };

@@ -194,6 +194,9 @@ export class CaseFilesService {
     );
     const differences: string[] = [];
     if (result.snapshot.value !== row.snapshot.value) differences.push('value');
+    // The state and version columns (what lists, filters and migrations read) agree with it too.
+    if (result.snapshot.value !== row.state) differences.push('state');
+    if (result.version !== row.machineVersion) differences.push('machineVersion');
     if (result.snapshot.status !== row.snapshot.status) differences.push('status');
     for (const key of new Set([
       ...Object.keys(result.snapshot.context),

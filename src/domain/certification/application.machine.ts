@@ -105,6 +105,12 @@ const lapse = { 'eligibility.lapse': { target: 'rejected', actions: 'recordDecis
 // the command pipeline with the application, no change of state.
 const confirmFacts = { 'facts.confirm': { actions: 'recordConfirmation' } } as const;
 
+// A reviewer's two ways of not passing an application on: back to the enterprise, or refused.
+const returnOrReject = {
+  'review.return': { target: 'returned', actions: 'recordReturn' },
+  'review.reject': { target: 'rejected', actions: 'recordDecision' },
+} as const;
+
 // States shared by every tier, up to and including the local (county/city) review.
 const intake = {
   draft: {
@@ -124,8 +130,7 @@ const intake = {
   localReview: {
     on: {
       ...lapse,
-      'review.return': { target: 'returned', actions: 'recordReturn' },
-      'review.reject': { target: 'rejected', actions: 'recordDecision' },
+      ...returnOrReject,
       'review.recommend': { target: 'provincialReview' },
     },
   },
@@ -242,8 +247,7 @@ export const innovativeSmeMachine = applicationSetup.createMachine({
       on: {
         ...lapse,
         ...confirmFacts,
-        'review.return': { target: 'returned', actions: 'recordReturn' },
-        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        ...returnOrReject,
         'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
       },
     },
@@ -277,8 +281,7 @@ export const specializedSmeMachine = applicationSetup.createMachine({
         ...lapse,
         ...confirmFacts,
         ...expertReview('onSiteCheck'),
-        'review.return': { target: 'returned', actions: 'recordReturn' },
-        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        ...returnOrReject,
         'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
       },
     },
@@ -302,8 +305,7 @@ export const littleGiantMachine = applicationSetup.createMachine({
         ...lapse,
         ...confirmFacts,
         ...expertReview('onSiteCheck'),
-        'review.return': { target: 'returned', actions: 'recordReturn' },
-        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        ...returnOrReject,
         'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
       },
     },
@@ -344,8 +346,7 @@ export const specializedSmeMachineV2 = applicationSetup.createMachine({
         ...lapse,
         ...confirmFacts,
         'inspection.schedule': { target: 'onSiteCheck' },
-        'review.return': { target: 'returned', actions: 'recordReturn' },
-        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        ...returnOrReject,
       },
     },
     onSiteCheck: {
@@ -358,10 +359,8 @@ export const specializedSmeMachineV2 = applicationSetup.createMachine({
       on: {
         ...lapse,
         ...confirmFacts,
-        'expert.review.record': { actions: 'recordExpertReview' },
-        'inspection.schedule': { target: 'onSiteCheck' },
-        'review.return': { target: 'returned', actions: 'recordReturn' },
-        'review.reject': { target: 'rejected', actions: 'recordDecision' },
+        ...expertReview('onSiteCheck'),
+        ...returnOrReject,
         'notice.publish': { target: 'publicNotice', actions: 'recordNotice' },
       },
     },

@@ -33,6 +33,7 @@ import {
 import { TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { ApplicationRepository } from '../applications/application.repository';
 import { ApplicationsQueries } from '../applications/applications.queries';
+import type { AuditEntry } from '../../domain/audit/audit-entry';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { DocumentRepository } from './document.repository';
 import { DOCUMENT_STORE, type DocumentStore } from './document-store';
@@ -80,6 +81,32 @@ const frozenError = (state: string) =>
     'DOCUMENTS_FROZEN',
     `The documents are frozen while the application is ${state}: they change only in draft or when returned`,
   );
+
+/** The audit entry of a download by anyone but the enterprise: who, when, which file (by hash). */
+const downloadEntry = (
+  app: ApplicationRecord,
+  actor: Actor,
+  document: DocumentRecord,
+  at: string,
+  requestId: string,
+  extra: Record<string, string>,
+): AuditEntry => ({
+  at,
+  actor: toActorRef(actor),
+  subject: { type: 'application', id: app.id },
+  enterpriseId: app.enterpriseId,
+  regionCode: app.regionCode,
+  event: 'document.download',
+  fromState: app.state,
+  toState: app.state,
+  data: {
+    action: 'document.downloaded',
+    documentId: document.id,
+    sha256: document.sha256,
+    ...extra,
+  },
+  requestId,
+});
 
 const MAX_NOTE = 1000;
 const MAX_FILE_NAME = 255;
@@ -350,24 +377,10 @@ export class DocumentsService {
     const document = await this.documents.find(applicationId, documentId);
     if (!document) throw notFound('document', documentId);
     if (!(actor.kind === 'user' && actor.role === 'enterprise')) {
+      const at = this.clock.nowIso();
+      const extra: Record<string, string> = range ? { range: `${range.start}-${range.end}` } : {};
       await this.tx.run((em) =>
-        this.audit.append(em, {
-          at: this.clock.nowIso(),
-          actor: toActorRef(actor),
-          subject: { type: 'application', id: applicationId },
-          enterpriseId: app.enterpriseId,
-          regionCode: app.regionCode,
-          event: 'document.download',
-          fromState: app.state,
-          toState: app.state,
-          data: {
-            action: 'document.downloaded',
-            documentId: document.id,
-            sha256: document.sha256,
-            ...(range ? { range: `${range.start}-${range.end}` } : {}),
-          },
-          requestId,
-        }),
+        this.audit.append(em, downloadEntry(app, actor, document, at, requestId, extra)),
       );
     }
     return { document, body: await this.store.get(document.sha256, range) };
@@ -397,23 +410,10 @@ export class DocumentsService {
       await this.tx.run(async (em) => {
         const at = this.clock.nowIso();
         for (const document of documents) {
-          await this.audit.append(em, {
-            at,
-            actor: toActorRef(actor),
-            subject: { type: 'application', id: applicationId },
-            enterpriseId: app.enterpriseId,
-            regionCode: app.regionCode,
-            event: 'document.download',
-            fromState: app.state,
-            toState: app.state,
-            data: {
-              action: 'document.downloaded',
-              documentId: document.id,
-              sha256: document.sha256,
-              via: 'case-bundle',
-            },
-            requestId,
-          });
+          await this.audit.append(
+            em,
+            downloadEntry(app, actor, document, at, requestId, { via: 'case-bundle' }),
+          );
         }
       });
     }

@@ -7,14 +7,13 @@
 // A webhook receiver subscribed to every event checks that every committed application event is
 // delivered (after the kills and restarts), that none is delivered for a change that did not
 // commit, and that every signature verifies; duplicates (at-least-once) are counted.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { ServerChild, testDatabase } from './crash/harness';
 import { makeCreditCode } from '../test/factories/credit-code.factory';
 import { passingFacts } from '../test/factories/facts.factory';
 
@@ -23,7 +22,6 @@ const WORKERS = Number(process.env.CRASH_WORKERS ?? 8);
 const PORT = Number(process.env.CRASH_PORT ?? 3790);
 const ADMIN_PASSWORD = 'crash-admin-password';
 const PASSWORD = 'crash-user-password';
-const BASE = `http://127.0.0.1:${PORT}`;
 
 type Ack = { applicationId: string; event: string; version: number };
 type Tracked = { id: string; owner: string; state: string };
@@ -31,59 +29,12 @@ type Tracked = { id: string; owner: string; state: string };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 
-let server: ChildProcess | undefined;
-let serverEnv: Record<string, string>;
-
-const startServer = async (): Promise<void> => {
-  server = spawn(process.execPath, [join(process.cwd(), 'dist', 'main.js')], {
-    env: { ...process.env, ...serverEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const started = Date.now();
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    if (Date.now() - started > 60_000) throw new Error('server did not start within 60 s');
-    await sleep(100);
-  }
-};
-
-const stopServer = (signal: NodeJS.Signals): Promise<number | null> =>
-  new Promise((resolve) => {
-    const child = server;
-    if (!child || child.exitCode !== null) return resolve(child?.exitCode ?? null);
-    child.once('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-
-const call = async (
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> => {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
-
-const login = async (username: string, password: string): Promise<string> => {
-  const res = await call('POST', '/api/v1/auth/token', undefined, { username, password });
-  if (res.status !== 200) throw new Error(`login ${username} → ${res.status}`);
-  return res.body.accessToken as string;
-};
+const harness = new ServerChild(PORT);
+const startServer = () => harness.start();
+const stopServer = (signal: NodeJS.Signals) => harness.stop(signal);
+const call = (method: string, path: string, token?: string, body?: unknown) =>
+  harness.call(method, path, token, body);
+const login = (username: string, password: string) => harness.login(username, password);
 
 const createUser = async (
   adminToken: string,
@@ -143,10 +94,9 @@ const fail = (message: string) => {
 
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ladder-crash-'));
-  const pgUrl = process.env.CRASH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  serverEnv = {
-    PORT: String(PORT),
+  const database = await testDatabase('ladder_crash', dir);
+  harness.env = {
+    ...database.env,
     DATA_DIR: dir,
     ADMIN_PASSWORD,
     JWT_SECRET: 'crash-test-secret-that-is-long-enough-012345',
@@ -163,28 +113,9 @@ const main = async () => {
     WEBHOOK_RETRY_BASE_MS: '200',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '100000',
-    DATABASE_URL: '',
   };
-  if (pgUrl) {
-    const name = `ladder_crash_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    serverEnv.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    serverEnv.SQLITE_PATH = join(dir, 'ladder.sqlite');
-  }
   process.stdout.write(
-    `crash test on ${pgUrl ? 'PostgreSQL' : 'SQLite'}: ${ROUNDS} kill rounds, ${WORKERS} workers\n`,
+    `crash test on ${database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: ${ROUNDS} kill rounds, ${WORKERS} workers\n`,
   );
 
   const acks: Ack[] = [];
@@ -341,7 +272,7 @@ const main = async () => {
       await sleep(700);
       return stopServer('SIGTERM');
     })();
-    while (Date.now() < loadUntil && server?.exitCode === null) {
+    while (Date.now() < loadUntil && harness.running) {
       const app = [...tracked.values()][Math.floor(Math.random() * tracked.size)]!;
       inflight.push(
         call('GET', `/api/v1/applications/${app.id}`, adminToken).then(
@@ -371,8 +302,8 @@ const main = async () => {
     );
   } finally {
     receiver.close();
-    if (server && server.exitCode === null) await stopServer('SIGKILL');
-    if (dropDatabase) await dropDatabase().catch(() => undefined);
+    if (harness.running) await stopServer('SIGKILL');
+    await database.drop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 

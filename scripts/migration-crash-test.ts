@@ -7,76 +7,28 @@
 // (left on v1, unchanged), that `npm run replay` finds every stored state equal to its replay, and
 // that the audit chain verifies. SQLite by default; PostgreSQL when CRASH_DATABASE_URL (or
 // TEST_DATABASE_URL) points at a server: a database of its own is created and dropped.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { ServerChild, testDatabase } from './crash/harness';
 import { seed, type SeedTarget } from './seed';
 
 const APPLICATIONS = Number(process.env.MIGRATION_CRASH_APPLICATIONS ?? 1000);
 const PORT = Number(process.env.CRASH_PORT ?? 3791);
 const PASSWORD = 'migration-crash-password';
-const BASE = `http://127.0.0.1:${PORT}`;
 const WORKFLOW = 'specialized-sme-application';
 const FINAL = ['certified', 'rejected', 'withdrawn'];
 const DAY = 86_400_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let server: ChildProcess | undefined;
-let serverEnv: Record<string, string>;
-
-const startServer = async (): Promise<void> => {
-  server = spawn(process.execPath, [join(process.cwd(), 'dist', 'main.js')], {
-    env: { ...process.env, ...serverEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const started = Date.now();
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    if (Date.now() - started > 60_000) throw new Error('server did not start within 60 s');
-    await sleep(100);
-  }
-};
-
-const stopServer = (signal: NodeJS.Signals): Promise<number | null> =>
-  new Promise((resolve) => {
-    const child = server;
-    if (!child || child.exitCode !== null) return resolve(child?.exitCode ?? null);
-    child.once('exit', (code) => resolve(code));
-    child.kill(signal);
-  });
-
-const call = async (
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> => {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-};
-
-const login = async (username: string): Promise<string> => {
-  const res = await call('POST', '/api/v1/auth/token', undefined, { username, password: PASSWORD });
-  if (res.status !== 200) throw new Error(`login ${username} → ${res.status}`);
-  return res.body.accessToken as string;
-};
+const harness = new ServerChild(PORT, 30_000);
+const startServer = () => harness.start();
+const stopServer = (signal: NodeJS.Signals) => harness.stop(signal);
+const call = (method: string, path: string, token?: string, body?: unknown) =>
+  harness.call(method, path, token, body);
+const login = (username: string) => harness.login(username, PASSWORD);
 
 const problems: string[] = [];
 const fail = (message: string) => {
@@ -119,11 +71,13 @@ const listApplications = async (token: string): Promise<App[]> => {
 
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ladder-migration-crash-'));
-  const pgUrl = process.env.CRASH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  let target: SeedTarget;
-  serverEnv = {
-    PORT: String(PORT),
+  const database = await testDatabase('ladder_migration_crash', dir);
+  const target: SeedTarget =
+    database.kind === 'postgres'
+      ? { kind: 'postgres', url: database.location }
+      : { kind: 'sqlite', path: database.location };
+  harness.env = {
+    ...database.env,
     DATA_DIR: dir,
     ADMIN_PASSWORD: 'migration-crash-admin-password',
     JWT_SECRET: 'migration-crash-test-secret-long-enough-0123',
@@ -132,30 +86,9 @@ const main = async () => {
     // Background work on: a starting process resumes the migrations left running.
     SCHEDULER_ENABLED: 'true',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-    DATABASE_URL: '',
   };
-  if (pgUrl) {
-    const name = `ladder_migration_crash_${Date.now()}_${process.pid}`;
-    const admin = new Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    serverEnv.DATABASE_URL = url.toString();
-    target = { kind: 'postgres', url: url.toString() };
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    serverEnv.SQLITE_PATH = join(dir, 'ladder.sqlite');
-    target = { kind: 'sqlite', path: serverEnv.SQLITE_PATH };
-  }
   process.stdout.write(
-    `migration crash test on ${pgUrl ? 'PostgreSQL' : 'SQLite'}: ${APPLICATIONS} applications\n`,
+    `migration crash test on ${database.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}: ${APPLICATIONS} applications\n`,
   );
 
   try {
@@ -391,7 +324,7 @@ const main = async () => {
 
     // --- replay equals the stored state: npm run replay's program, on the same database.
     const replay = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli', 'replay.js')], {
-      env: { ...process.env, ...serverEnv },
+      env: { ...process.env, ...harness.env },
       encoding: 'utf8',
     });
     const lastLine = replay.stdout.trim().split('\n').at(-1) ?? '';
@@ -401,8 +334,8 @@ const main = async () => {
     );
     process.stdout.write(`  replay: ${lastLine}\n`);
   } finally {
-    if (server && server.exitCode === null) await stopServer('SIGKILL');
-    if (dropDatabase) await dropDatabase().catch(() => undefined);
+    if (harness.running) await stopServer('SIGKILL');
+    await database.drop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 };

@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,13 @@ import { registerEnterprise, type EnterpriseSession, type Session } from '../sup
 import { startWithAuthorities, type Authorities } from '../support/authorities';
 import { expectEveryApplicationReplays } from '../support/replay';
 import type { TestApp } from '../support/test-app';
+
+/** A supertest parser that keeps the body as bytes (`.buffer(true).parse(asBytes)`). */
+const asBytes: Parameters<Test['parse']>[0] = (res, done) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 const MAX_FILE = 64 * 1024;
 const MAX_TOTAL = 160 * 1024;
@@ -136,11 +144,7 @@ describe('documents API', () => {
       .get(`/api/v1/applications/${id}/documents/${doc.id}/content`)
       .set(owner.auth)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBytes)
       .expect(200);
     expect(Buffer.compare(whole.body as Buffer, bytes)).toBe(0);
     expect(whole.headers['content-type']).toBe('application/pdf');
@@ -153,11 +157,7 @@ describe('documents API', () => {
       .set(owner.auth)
       .set('Range', 'bytes=10-19')
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBytes)
       .expect(206);
     expect(part.headers['content-range']).toBe('bytes 10-19/5000');
     expect(Buffer.compare(part.body as Buffer, bytes.subarray(10, 20))).toBe(0);
@@ -293,11 +293,7 @@ describe('documents API', () => {
         .get(`/api/v1/applications/${id}/documents/${entry.id}/content`)
         .set(a.city.auth)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       expect(sha256(content.body as Buffer)).toBe(entry.sha256);
     }
@@ -576,11 +572,7 @@ describe('documents in case bundles', () => {
         .get(`/api/v1/audit/applications/${id}/bundle?format=zip`)
         .set(a.auditor.auth)
         .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       expect(zipped.headers['content-type']).toBe('application/zip');
       expect(zipped.headers['content-disposition']).toBe(`attachment; filename="case-${id}.zip"`);

@@ -3,6 +3,7 @@
 // stored text hands back one parsed value per text, deep-frozen: nobody can change a value another
 // request holds (strict-mode code that tries throws a TypeError), and the i18n edge may memoize its
 // rendering of a frozen value (domain/i18n/localize-body.ts).
+import { LRUCache } from 'lru-cache';
 
 /** Freezes a JSON value and everything in it; returns it. */
 export const deepFreeze = <T>(value: T): T => {
@@ -13,37 +14,31 @@ export const deepFreeze = <T>(value: T): T => {
 
 /** An LRU of parsed, deep-frozen JSON texts. */
 export class FrozenJsonCache {
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries: LRUCache<string, object> | null;
 
   /**
-   * @param capacity texts kept (least recently used first out)
+   * @param capacity texts kept (least recently used first out; 0: none)
    * @param minLength shorter texts are parsed every time (cheap, and not worth a slot)
    */
   constructor(
-    private readonly capacity: number,
+    capacity: number,
     private readonly minLength = 256,
-  ) {}
+  ) {
+    this.entries = capacity > 0 ? new LRUCache({ max: capacity }) : null;
+  }
 
   /** The parsed value of `text`: shared and frozen (copy it to change it). */
   parse<T>(text: string): T {
-    if (text.length < this.minLength || this.capacity <= 0) return JSON.parse(text) as T;
+    if (this.entries === null || text.length < this.minLength) return JSON.parse(text) as T;
     const hit = this.entries.get(text);
-    if (hit !== undefined) {
-      // Most recently used last.
-      this.entries.delete(text);
-      this.entries.set(text, hit);
-      return hit as T;
-    }
+    if (hit !== undefined) return hit as T;
     const value = deepFreeze(JSON.parse(text) as unknown);
-    this.entries.set(text, value);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    // Only objects and arrays are kept (a long JSON string or number is parsed again).
+    if (typeof value === 'object' && value !== null) this.entries.set(text, value);
     return value as T;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import type { Actor } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import type { UserRecord } from '../users/user.record';
@@ -32,7 +33,7 @@ const unauthenticated = () => new DomainError('UNAUTHENTICATED', msg('problem.to
 type VerifiedClaims = { sub: string; tv: number; exp: number | undefined; nbf: number | undefined };
 
 // Signature checks cost more than the rest of authentication: tokens this service has verified
-// are kept (per instance, so per secret), oldest first out. Expiry and not-before are checked
+// are kept (per instance, so per secret; lru-cache, least recently used first out). Expiry and not-before are checked
 // again on every use, as jsonwebtoken checks them.
 const VERIFIED_TOKENS_MAX = 10_000;
 const stillValid = (claims: VerifiedClaims): boolean => {
@@ -45,7 +46,9 @@ const stillValid = (claims: VerifiedClaims): boolean => {
 
 @Injectable()
 export class AuthService {
-  private readonly verifiedTokens = new Map<string, VerifiedClaims>();
+  private readonly verifiedTokens = new LRUCache<string, VerifiedClaims>({
+    max: VERIFIED_TOKENS_MAX,
+  });
 
   constructor(
     private readonly users: UsersService,
@@ -104,9 +107,6 @@ export class AuthService {
         exp: typeof verified.exp === 'number' ? verified.exp : undefined,
         nbf: typeof verified.nbf === 'number' ? verified.nbf : undefined,
       };
-      if (this.verifiedTokens.size >= VERIFIED_TOKENS_MAX) {
-        this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
-      }
       this.verifiedTokens.set(token, claims);
     }
     const user = await this.users.findById(claims.sub);

@@ -25,7 +25,33 @@ type Queued = {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = Settled<unknown>;
+
+/** What a piece of work in a savepoint came to: its value, or what it threw. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs `work` in a savepoint of the transaction `em` is in: if it throws, what it wrote is undone
+ * alone and the transaction goes on (PostgreSQL aborts a transaction on a failed statement, not a
+ * savepoint). Used by group commit (a command per savepoint) and by the pipeline's all-or-nothing
+ * batches (an item per savepoint).
+ */
+export const inSavepoint = async <T>(
+  em: EntityManager,
+  name: string,
+  work: () => Promise<T>,
+): Promise<Settled<T>> => {
+  await em.query(`SAVEPOINT ${name}`);
+  try {
+    const value = await work();
+    await em.query(`RELEASE SAVEPOINT ${name}`);
+    return { ok: true, value };
+  } catch (error) {
+    await em.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await em.query(`RELEASE SAVEPOINT ${name}`);
+    return { ok: false, error };
+  }
+};
 
 /**
  * One command = one transaction (or, on SQLite, one savepoint of a group commit).
@@ -127,16 +153,7 @@ export class TransactionRunner {
   private async runInSavepoints(runner: QueryRunner, group: Queued[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (const item of group) {
-      await runner.query('SAVEPOINT command');
-      try {
-        const value = await item.work(runner.manager);
-        await runner.query('RELEASE command');
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        await runner.query('ROLLBACK TO command');
-        await runner.query('RELEASE command');
-        outcomes.push({ ok: false, error });
-      }
+      outcomes.push(await inSavepoint(runner.manager, 'command', () => item.work(runner.manager)));
     }
     return outcomes;
   }

@@ -26,7 +26,7 @@ import type {
 } from '../../domain/statistics/targets-and-clusters';
 import { Clock } from '../../infra/clock';
 import { Metrics } from '../../infra/metrics/metrics';
-import { TransactionRunner } from '../../infra/persistence/transaction-runner';
+import { inSavepoint, TransactionRunner } from '../../infra/persistence/transaction-runner';
 import { AuditLogRepository } from '../audit-log/audit-log.repository';
 import { TimerRepository } from '../timers/timer.repository';
 import { ApplicationHandler } from './application.handler';
@@ -130,10 +130,7 @@ export class CommandPipeline {
       this.metrics?.transition(command.subject, eventOf(command), outcome);
       throw error;
     }
-    for (const step of trail) {
-      this.logger.log(step, 'Transition');
-      this.metrics?.transition(step.subject, step.event, 'ok');
-    }
+    this.committed(trail);
     return result;
   }
 
@@ -161,18 +158,17 @@ export class CommandPipeline {
         const outcomes: TogetherOutcome<RowOf<C>>[] = [];
         for (const command of commands) {
           const mark = trail.length;
-          await em.query('SAVEPOINT batch_item');
-          try {
-            outcomes.push({ ok: true, outcome: await this.execute(em, command, at, trail) });
-            await em.query('RELEASE SAVEPOINT batch_item');
-          } catch (error) {
-            await em.query('ROLLBACK TO SAVEPOINT batch_item');
-            await em.query('RELEASE SAVEPOINT batch_item');
-            if (!(error instanceof DomainError)) throw error;
-            trail.length = mark;
-            this.metrics?.transition(command.subject, eventOf(command), error.code);
-            outcomes.push({ ok: false, error });
+          const item = await inSavepoint(em, 'batch_item', () =>
+            this.execute(em, command, at, trail),
+          );
+          if (item.ok) {
+            outcomes.push({ ok: true, outcome: item.value });
+            continue;
           }
+          if (!(item.error instanceof DomainError)) throw item.error;
+          trail.length = mark;
+          this.metrics?.transition(command.subject, eventOf(command), item.error.code);
+          outcomes.push({ ok: false, error: item.error });
         }
         settled = await settle(em, outcomes, at);
         if (!settled.commit) throw new RolledBack();
@@ -181,11 +177,16 @@ export class CommandPipeline {
       if (!(error instanceof RolledBack) || !settled) throw error;
       return settled.value;
     }
+    this.committed(trail);
+    return settled!.value;
+  }
+
+  /** Logs and counts the transitions of a transaction that has committed. */
+  private committed(trail: readonly Transition[]): void {
     for (const step of trail) {
       this.logger.log(step, 'Transition');
       this.metrics?.transition(step.subject, step.event, 'ok');
     }
-    return settled!.value;
   }
 
   /** Runs a command inside the caller's transaction (and its follow-ups after it). */

@@ -1416,6 +1416,13 @@ export interface components {
             /** @example 130500 */
             regionCode: string;
         };
+        ClusterLeaderSchema: {
+            /** Format: uuid */
+            enterpriseId: string;
+            name: string | null;
+            /** @description Its titles in force */
+            titles: components["schemas"]["LeaderTitleSchema"][];
+        };
         ClusterMemberSchema: {
             /** Format: uuid */
             clusterId: string;
@@ -1449,23 +1456,25 @@ export interface components {
             id: string;
             industry?: string;
             leaders: number;
-            leaderTitles: {
-                [key: string]: unknown;
-            }[];
+            leaderTitles: components["schemas"]["ClusterLeaderSchema"][];
             members: number;
             /** @example Xingtai bearing cluster */
             name: string;
             /** @description Members that moved up a tier in the year */
             progressed: number;
-            progressions: {
-                [key: string]: unknown;
-            }[];
+            progressions: components["schemas"]["ProgressionSchema"][];
             /** @example 130500 */
             regionCode: string;
-            tiers: {
-                [key: string]: unknown;
-            }[];
+            tiers: components["schemas"]["ClusterTierSchema"][];
             year: number;
+        };
+        ClusterTierSchema: {
+            members: number;
+            /**
+             * @description The highest title in force; null: members without one
+             * @enum {string|null}
+             */
+            tier: "innovative_sme" | "specialized_sme" | "little_giant" | null;
         };
         ConditionResultSchema: {
             detail: string;
@@ -1791,6 +1800,16 @@ export interface components {
              */
             regionCode?: string;
         };
+        LeaderTitleSchema: {
+            /** Format: uuid */
+            certificateId: string;
+            /** @example active */
+            status: string;
+            /** @enum {string} */
+            tier: "innovative_sme" | "specialized_sme" | "little_giant";
+            /** Format: date */
+            validTo: string;
+        };
         MeSchema: {
             /** Format: uuid */
             enterpriseId?: string;
@@ -1890,6 +1909,23 @@ export interface components {
             title: string;
             /** @example urn:sme-ladder:problem:invalid-transition */
             type: string;
+        };
+        ProgressionSchema: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            /**
+             * @description The highest tier it held before; null: it entered the ladder
+             * @enum {string|null}
+             */
+            from: "innovative_sme" | "specialized_sme" | "little_giant" | null;
+            name: string | null;
+            /**
+             * @description The tier it reached
+             * @enum {string}
+             */
+            tier: "innovative_sme" | "specialized_sme" | "little_giant";
         };
         ProgressSchema: {
             children: components["schemas"]["RegionProgressSchema"][];

@@ -101,17 +101,51 @@ export class ProgressSchema {
   @ApiProperty({ type: [RegionProgressSchema] }) children!: RegionProgressSchema[];
 }
 
+export class ClusterTierSchema {
+  @ApiProperty({
+    enum: TIERS,
+    nullable: true,
+    description: 'The highest title in force; null: members without one',
+  })
+  tier!: string | null;
+  @ApiProperty({ type: 'integer' }) members!: number;
+}
+
+export class LeaderTitleSchema {
+  @ApiProperty({ format: 'uuid' }) certificateId!: string;
+  @ApiProperty({ enum: TIERS }) tier!: string;
+  @ApiProperty({ example: 'active' }) status!: string;
+  @ApiProperty({ format: 'date' }) validTo!: string;
+}
+
+export class ClusterLeaderSchema {
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: [LeaderTitleSchema], description: 'Its titles in force' })
+  titles!: LeaderTitleSchema[];
+}
+
+export class ProgressionSchema {
+  @ApiProperty({ format: 'uuid' }) enterpriseId!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ enum: TIERS, description: 'The tier it reached' }) tier!: string;
+  @ApiProperty({
+    enum: TIERS,
+    nullable: true,
+    description: 'The highest tier it held before; null: it entered the ladder',
+  })
+  from!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** A cluster in a year: members by their highest title, leaders' titles, progressions. */
 export class ClusterStatisticsSchema extends ClusterSchema {
   @ApiProperty({ type: 'integer' }) year!: number;
   @ApiProperty({ type: 'integer' }) members!: number;
   @ApiProperty({ type: 'integer' }) leaders!: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  tiers!: Record<string, unknown>[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  leaderTitles!: Record<string, unknown>[];
+  @ApiProperty({ type: [ClusterTierSchema] }) tiers!: ClusterTierSchema[];
+  @ApiProperty({ type: [ClusterLeaderSchema] }) leaderTitles!: ClusterLeaderSchema[];
   @ApiProperty({ type: 'integer', description: 'Members that moved up a tier in the year' })
   progressed!: number;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
-  progressions!: Record<string, unknown>[];
+  @ApiProperty({ type: [ProgressionSchema] }) progressions!: ProgressionSchema[];
 }

@@ -16,6 +16,7 @@ const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : null;
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'browser-user-password-1';
+const CLUSTER = '石家庄轴承产业集群';
 
 type Locale = 'zh-CN' | 'en';
 const WORDS = {
@@ -53,6 +54,8 @@ const WORDS = {
     expired: '登录已过期',
     notifications: '通知',
     signOut: '退出登录',
+    clusters: '产业集群',
+    enteredLadder: '首次进入梯度',
   },
   en: {
     username: 'Username',
@@ -88,6 +91,8 @@ const WORDS = {
     expired: 'Your session has expired',
     notifications: 'Notifications',
     signOut: 'Sign out',
+    clusters: 'Clusters',
+    enteredLadder: 'Entered the ladder',
   },
 } as const;
 
@@ -352,9 +357,28 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   await auditor.getByRole('button', { name: w.verify }).click();
   await auditor.getByTestId('verify-result').filter({ hasText: w.verified }).waitFor();
   await snap(auditor, 'audit');
-  // The jurisdiction's progress: this year's certification counted.
+  // The jurisdiction's progress against the province's targets: this year's certification counted.
+  const year = new Date(server.clock.now()).getFullYear();
+  for (const [tier, count] of [
+    ['innovative_sme', 3],
+    ['specialized_sme', 2],
+    ['little_giant', 1],
+  ] as const) {
+    await api(`/targets/${year}/${tier}/130000`, {
+      method: 'PUT',
+      token: adminToken,
+      body: { count },
+    });
+  }
   await auditor.goto(`${server.url}/dashboard`);
   await auditor.getByTestId('progress').first().waitFor();
+  await auditor.getByTestId('progress-chart').locator('svg').waitFor();
+  await auditor
+    .getByTestId('progress-table')
+    .getByText(/^\d+%$/)
+    .first()
+    .waitFor();
+  await auditor.getByTestId('funnel-chart').first().locator('svg').waitFor();
   await snap(auditor, 'dashboard');
   await auditor.goto(`${server.url}/audit/applications/${id}`);
   await auditor.getByTestId('timeline').waitFor();
@@ -373,6 +397,64 @@ const journey = async (locale: Locale, n: number, screenshots: boolean) => {
   assert.ok(bundle.signature, 'the bundle is signed');
   await snap(auditor, 'audit-case');
   await auditContext.close();
+
+  // The city's bearing cluster (set up through the API with a few members the first time): the
+  // certified enterprise joins it as a leader, and the city reviewer opens the cluster's page.
+  const cityToken = await tokenOf(`city-${tag}`, PASSWORD);
+  const { enterpriseId } = await api<{ enterpriseId: string }>(`/applications/${id}`, {
+    token: cityToken,
+  });
+  const clusters = await api<{ items: { id: string; name: string }[] }>(
+    '/clusters?regionCode=130100',
+    { token: cityToken },
+  );
+  let cluster = clusters.items.find((c) => c.name === CLUSTER);
+  if (!cluster) {
+    cluster = await api<{ id: string; name: string }>('/clusters', {
+      method: 'POST',
+      token: cityToken,
+      body: { name: CLUSTER, regionCode: '130100', industry: '轴承 / bearings' },
+    });
+    for (const [i, region] of ['130104', '130105', '130108'].entries()) {
+      const member = await api<{ id: string }>('/enterprises', {
+        method: 'POST',
+        body: {
+          creditCode: makeCreditCode(region),
+          name: `冀中轴承配套${i + 1}号有限公司`,
+          regionCode: region,
+          sector: 'industry',
+          establishedOn: '2015-06-01',
+          account: { username: `member-${tag}-${i}`, password: PASSWORD },
+        },
+      });
+      await api(`/clusters/${cluster.id}/members`, {
+        method: 'POST',
+        token: cityToken,
+        body: { enterpriseId: member.id },
+      });
+    }
+  }
+  await api(`/clusters/${cluster.id}/members`, {
+    method: 'POST',
+    token: cityToken,
+    body: { enterpriseId, leader: true },
+  });
+  const { context: clusterContext, page: reviewer } = await newPage(locale);
+  await signIn(reviewer, w, `city-${tag}`, PASSWORD);
+  await reviewer.getByRole('link', { name: w.clusters, exact: true }).click();
+  await reviewer.locator(`tr[data-id="${cluster.id}"] a`).click();
+  await reviewer.waitForURL(new RegExp(`/clusters/${cluster.id}$`));
+  await reviewer.getByTestId('cluster-chart').locator('svg').waitFor();
+  const leaders = reviewer.getByTestId('cluster-leaders');
+  await leaders.getByText(`Bearing Works ${tag}`).waitFor();
+  const progressions = reviewer.getByTestId('cluster-progressions');
+  await progressions
+    .getByRole('row')
+    .filter({ hasText: `Bearing Works ${tag}` })
+    .waitFor();
+  await progressions.getByText(w.enteredLadder).first().waitFor();
+  await snap(reviewer, 'clusters');
+  await clusterContext.close();
 
   return { firm, page, id, tag, w };
 };

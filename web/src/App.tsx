@@ -15,6 +15,7 @@ const Audit = lazy(() => import('./pages/audit'));
 const Admin = lazy(() => import('./pages/admin'));
 const Register = lazy(() => import('./pages/register'));
 const Dashboard = lazy(() => import('./pages/dashboard'));
+const Clusters = lazy(() => import('./pages/clusters'));
 
 type Role = 'enterprise' | 'reviewer' | 'expert' | 'auditor' | 'admin';
 
@@ -28,12 +29,14 @@ const NAV: Record<Role, [string, MessageKey][]> = {
   reviewer: [
     ['/queue', 'nav.queue'],
     ['/dashboard', 'nav.dashboard'],
+    ['/clusters', 'nav.clusters'],
     ['/notifications', 'nav.notifications'],
   ],
   expert: [['/queue', 'nav.queue']],
   auditor: [
     ['/audit', 'nav.audit'],
     ['/dashboard', 'nav.dashboard'],
+    ['/clusters', 'nav.clusters'],
   ],
   admin: [
     ['/admin/users', 'nav.users'],
@@ -43,6 +46,7 @@ const NAV: Record<Role, [string, MessageKey][]> = {
     ['/queue', 'nav.queue'],
     ['/audit', 'nav.audit'],
     ['/dashboard', 'nav.dashboard'],
+    ['/clusters', 'nav.clusters'],
   ],
 };
 
@@ -60,6 +64,7 @@ const route = (path: string): ReactNode => {
     return <ApplicationPage id={m[1] ?? ''} />;
   if (path === '/queue') return <Queue />;
   if (path === '/dashboard') return <Dashboard />;
+  if ((m = path.match(/^\/clusters(?:\/([0-9a-f-]{36}))?$/))) return <Clusters id={m[1]} />;
   if ((m = path.match(/^\/audit(?:\/applications\/([0-9a-f-]{36}))?$/)))
     return <Audit applicationId={m[1]} />;
   if ((m = path.match(/^\/admin\/(users|calls|timers|webhooks)$/)))

@@ -1,12 +1,80 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/auth';
+import { COLORS, funnel, groupedBars, type ChartOption } from '../charts/options';
+import { Chart } from '../components/chart';
 import { QueryView } from '../components/states';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 
 type TierProgress = Schemas['TierProgressSchema'];
+
+/** Certified against the target, per tier: grouped bars (a tier without a target has none). */
+export const progressVsTargetChart = (
+  tiers: readonly TierProgress[],
+  { t, label }: Pick<I18n, 't' | 'label'>,
+): ChartOption =>
+  groupedBars({
+    categories: tiers.map((tier) => label(tier.tier)),
+    series: [
+      {
+        name: t('dash.certified'),
+        values: tiers.map((tier) => tier.certified),
+        color: COLORS.accent,
+      },
+      {
+        name: t('dash.target'),
+        values: tiers.map((tier) => tier.target ?? null),
+        color: COLORS.target,
+      },
+    ],
+  });
+
+/** The funnel of a tier's applications, created to certified, in the API's order. */
+export const funnelChart = (tier: TierProgress, { t, label }: Pick<I18n, 't' | 'label'>) =>
+  funnel({
+    name: t('dash.funnel'),
+    stages: tier.funnel.map((f) => ({ name: label(f.stage), value: f.count })),
+  });
+
+const percent = (part: number, whole: number | undefined) =>
+  whole ? `${Math.round((part / whole) * 100)}%` : '—';
+
+const ProgressVsTarget = ({ tiers }: { tiers: TierProgress[] }) => {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const option = useMemo(() => progressVsTargetChart(tiers, i18n), [tiers, i18n]);
+  return (
+    <section className="card" aria-labelledby="progress-vs-target">
+      <h2 id="progress-vs-target">{t('dash.vsTarget')}</h2>
+      <div className="chart-beside">
+        <Chart option={option} testId="progress-chart" />
+        <table data-testid="progress-table">
+          <caption className="sr-only">{t('dash.vsTarget')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('apps.tier')}</th>
+              <th scope="col">{t('dash.certified')}</th>
+              <th scope="col">{t('dash.target')}</th>
+              <th scope="col">{t('dash.share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tiers.map((tier) => (
+              <tr key={tier.tier}>
+                <th scope="row">{label(tier.tier)}</th>
+                <td>{tier.certified}</td>
+                <td>{tier.target ?? '—'}</td>
+                <td>{percent(tier.certified, tier.target)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};
 
 /** Horizontal bars: the chart is the table's own numbers, drawn (the table stays readable). */
 const Bars = ({ rows, caption }: { rows: { name: string; value: number }[]; caption: string }) => {
@@ -32,8 +100,11 @@ const Bars = ({ rows, caption }: { rows: { name: string; value: number }[]; capt
 };
 
 const TierCard = ({ tier }: { tier: TierProgress }) => {
-  const { t, label } = useI18n();
+  const i18n = useI18n();
+  const { t, label } = i18n;
   const share = tier.share ?? (tier.target ? tier.certified / tier.target : undefined);
+  const funnelOption = useMemo(() => funnelChart(tier, i18n), [tier, i18n]);
+  const created = tier.funnel[0]?.count;
   return (
     <section className="card" aria-label={label(tier.tier)}>
       <h2>{label(tier.tier)}</h2>
@@ -44,18 +115,35 @@ const TierCard = ({ tier }: { tier: TierProgress }) => {
           share: share === undefined ? '—' : `${Math.round(share * 100)}%`,
         })}
       </p>
-      {share !== undefined ? (
-        <div className="bar" aria-hidden="true">
-          <span style={{ width: `${Math.min(100, share * 100)}%` }} />
-        </div>
-      ) : null}
       <div className="columns">
         <div>
           <h3>{t('dash.funnel')}</h3>
-          <Bars
-            caption={t('dash.funnel')}
-            rows={tier.funnel.map((f) => ({ name: label(f.stage), value: f.count }))}
-          />
+          <div className="chart-beside">
+            {created ? (
+              <Chart option={funnelOption} height={200} testId="funnel-chart" />
+            ) : (
+              <p className="muted">{t('dash.noApplications')}</p>
+            )}
+            <table>
+              <caption className="sr-only">{t('dash.funnel')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('apps.state')}</th>
+                  <th scope="col">{t('dash.count')}</th>
+                  <th scope="col">{t('dash.ofCreated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tier.funnel.map((f) => (
+                  <tr key={f.stage}>
+                    <th scope="row">{label(f.stage)}</th>
+                    <td>{f.count}</td>
+                    <td>{percent(f.count, created)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <h3>{t('dash.dropOuts')}</h3>
           <Bars
             caption={t('dash.dropOuts')}
@@ -151,6 +239,7 @@ export default function Dashboard() {
             <p>
               <strong>{p.name}</strong> {p.regionCode ?? ''} · {p.year}
             </p>
+            <ProgressVsTarget tiers={p.tiers} />
             {p.tiers.map((tier) => (
               <TierCard key={tier.tier} tier={tier} />
             ))}

@@ -7,7 +7,10 @@
 //   templates, scripts/seed/dataset.ts), its times are random (days in each state);
 // - the history is folded by the projection's own pure functions (applyApplicationEvent,
 //   applyCertificateEvent, the counter deltas) into stat_applications, stat_certificates,
-//   stat_counters and stat_stage_days rows, bulk inserted;
+//   stat_counters and stat_stage_days rows (under each of the county's keys, statisticsKeysOf),
+//   bulk inserted; the histograms are summarised by the repository's own SQL
+//   (stageSummaryRefresh). Applications drawn with the same tier, state, day and variant share
+//   one history (only their ids and county differ), which keeps 1 M applications to a minute;
 // - `checkAgainstProjector` writes a sample of such histories as audit events into a scratch
 //   database, lets the real StatisticsProjector fold them, and compares its tables with the
 //   generator's (so the generator cannot drift from the projector unnoticed).

@@ -4,10 +4,10 @@ import { TimestampColumn } from '../../infra/persistence/columns';
 /**
  * The transactional outbox: one row per domain event, written in the transaction of the transition
  * that caused it; the relay dispatches rows in (seq, idx) order and marks them. Keyed by that
- * position (on SQLite WITHOUT ROWID: a row is one B-tree entry), with a partial index of the rows
- * not dispatched yet: every transition writes here, so the table carries no other index.
+ * position, with a partial index of the rows not dispatched yet: every transition writes here, so
+ * the table carries no other index.
  */
-@Entity({ name: 'outbox', withoutRowid: true })
+@Entity({ name: 'outbox' })
 @Index('ix_outbox_pending', ['seq', 'idx'], { where: 'dispatched_at IS NULL' })
 export class OutboxEntity {
   /** The seq of the transition's audit event: commit order (the chain is appended under a lock). */

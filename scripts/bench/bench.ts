@@ -11,7 +11,7 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches
+//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches,startup
 //   BENCH_DOCUMENT_STORES=fs,s3   (the documents phase: which stores; s3 = a local s3rver)
 //   BENCH_BATCH_SIZE=1000      applications in one batch (phase batches)
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
@@ -58,7 +58,9 @@ const WORKLOAD_APPS = Number(env.BENCH_WORKLOAD_APPS ?? 12_000);
 const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
-const PHASES = new Set(list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches'));
+const PHASES = new Set(
+  list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches,startup'),
+);
 const BATCH_SIZE = Number(env.BENCH_BATCH_SIZE ?? 1000);
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
 const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
@@ -690,6 +692,35 @@ const main = async () => {
           (m) =>
             `| ${m.database} | ${m.applications} | ${fmt(m.dryRunSeconds, 2)} | ${fmt(m.migrationSeconds, 2)} | ${fmt(m.migrated / m.migrationSeconds)} | ${m.migrated} | ${m.refused} |`,
         ),
+      ].join('\n'),
+    );
+  }
+  if (PHASES.has('startup')) {
+    log('start-up: the built server until /health answers');
+    const { path: template } = await workloadTemplate(DIR, WORKLOAD_APPS);
+    const times: Record<'existing' | 'fresh', number[]> = { existing: [], fresh: [] };
+    for (let i = 0; i < 3; i++) {
+      for (const kind of ['existing', 'fresh'] as const) {
+        const db =
+          kind === 'existing'
+            ? copyDatabase(template, join(DIR, `startup-${i}.sqlite`))
+            : join(DIR, `startup-fresh-${i}.sqlite`);
+        const started = process.hrtime.bigint();
+        const server = await startServer(serverEnv({ SQLITE_PATH: db, DATA_DIR: `${db}.data` }));
+        times[kind].push(Number(process.hrtime.bigint() - started) / 1e9);
+        await server.stop();
+        removeDatabase(db);
+      }
+    }
+    json.startup = times;
+    say(
+      [
+        '\nStart-up — `node dist/main.js` until GET /health answers 200 (polled every 100 ms), 3 times each',
+        '| database | median (s) | runs (s) |',
+        '|---|---:|---|',
+        `| existing (the migrated ${WORKLOAD_APPS}-application workload) | ${fmt(median(times.existing), 2)} | ${times.existing.map((t) => fmt(t, 2)).join(' / ')} |`,
+        `| fresh (every migration run first) | ${fmt(median(times.fresh), 2)} | ${times.fresh.map((t) => fmt(t, 2)).join(' / ')} |`,
+        'target: a built server healthy in under 3 s',
       ].join('\n'),
     );
   }

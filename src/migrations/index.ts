@@ -13,7 +13,7 @@ import { Documents1765100000000 } from './1765100000000-Documents';
 import { OutboxAndWebhooks1765200000000 } from './1765200000000-OutboxAndWebhooks';
 import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { Batches1765419000000 } from './1765419000000-Batches';
-import { LeanOutbox1765500000000 } from './1765500000000-LeanOutbox';
+import { LeanOutbox1765600000000 } from './1765600000000-LeanOutbox';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -32,5 +32,5 @@ export const MIGRATIONS = [
   OutboxAndWebhooks1765200000000,
   Statistics1765300000000,
   Batches1765419000000,
-  LeanOutbox1765500000000,
+  LeanOutbox1765600000000,
 ];

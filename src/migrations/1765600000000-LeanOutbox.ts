@@ -14,8 +14,8 @@ const COLUMNS = 'id, seq, idx, type, subject_type, subject_id, payload, created_
  * indexes: every transition inserts a row, into 3 B-trees instead of 5 (a WITHOUT ROWID table was
  * measured slower: the rows, ~400 bytes, are too large for it). Rows are copied across.
  */
-export class LeanOutbox1765500000000 implements MigrationInterface {
-  name = 'LeanOutbox1765500000000';
+export class LeanOutbox1765600000000 implements MigrationInterface {
+  name = 'LeanOutbox1765600000000';
 
   async up(q: QueryRunner): Promise<void> {
     await this.rebuild(

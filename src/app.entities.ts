@@ -21,6 +21,7 @@ import {
   StatCounterEntity,
   StatCursorEntity,
   StatStageDaysEntity,
+  StatStageSummaryEntity,
   TargetEntity,
 } from './modules/statistics/statistics.entities';
 import { TimerEntity } from './modules/timers/timer.entity';
@@ -51,6 +52,7 @@ export const APP_ENTITIES = [
   StatApplicationEntity,
   StatCounterEntity,
   StatStageDaysEntity,
+  StatStageSummaryEntity,
   StatCertificateEntity,
   TargetEntity,
   ClusterEntity,

@@ -11,9 +11,11 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches,startup
+//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches,statistics,startup
 //   BENCH_DOCUMENT_STORES=fs,s3   (the documents phase: which stores; s3 = a local s3rver)
 //   BENCH_BATCH_SIZE=1000      applications in one batch (phase batches)
+//   BENCH_STATISTICS_SIZES=10000,1000000  applications in the statistics data sets
+//   BENCH_STATISTICS_REQUESTS=100         sequential requests per statistics query
 //   BENCH_DATABASE_URL / DATABASE_URL  also measure the engine on PostgreSQL
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
@@ -31,6 +33,7 @@ import { benchDocuments } from './documents';
 import { measureScale, type ScaleResult } from './scale';
 import { serverScript, startProcess, startServer, type ServerProcess } from './server-process';
 import { soak, type SoakResult } from './soak';
+import { benchStatistics, printStatistics } from './statistics';
 import {
   bodyOf,
   copyDatabase,
@@ -59,7 +62,7 @@ const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
 const PHASES = new Set(
-  list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches,startup'),
+  list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches,statistics,startup'),
 );
 const BATCH_SIZE = Number(env.BENCH_BATCH_SIZE ?? 1000);
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
@@ -694,6 +697,27 @@ const main = async () => {
         ),
       ].join('\n'),
     );
+  }
+  if (PHASES.has('statistics')) {
+    const sizes = list(env.BENCH_STATISTICS_SIZES, '10000,1000000').map(Number);
+    const requests = Number(env.BENCH_STATISTICS_REQUESTS ?? 100);
+    log(`statistics: ${sizes.join(', ')} applications`);
+    const result = await benchStatistics({
+      dir: DIR,
+      port: PORT,
+      sizes,
+      requests,
+      pgUrl: PG_URL,
+      serverEnv,
+      dropSchema: async (schema) => {
+        const client = new Client({ connectionString: PG_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    });
+    json.statistics = result;
+    say(printStatistics(result, requests));
   }
   if (PHASES.has('startup')) {
     log('start-up: the built server until /health answers');

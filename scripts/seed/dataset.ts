@@ -67,7 +67,7 @@ const weighted = <T>(random: () => number, items: readonly (readonly [T, number]
 };
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const creditCode = (regionCode: string, n: number): string => {
+export const creditCode = (regionCode: string, n: number): string => {
   let org = '';
   for (let i = 0, v = n; i < 9; i++, v = Math.floor(v / CREDIT_ALPHABET.length)) {
     org = CREDIT_ALPHABET.charAt(v % CREDIT_ALPHABET.length) + org;
@@ -207,7 +207,7 @@ const pathTo = (
 
 /** How the applications of each tier are spread over the states (the last application of an
  * enterprise; earlier ones on its ladder are certified). */
-const STATE_MIX: readonly (readonly [ApplicationState, number])[] = [
+export const STATE_MIX: readonly (readonly [ApplicationState, number])[] = [
   ['draft', 4],
   ['submitted', 6],
   ['localReview', 8],
@@ -295,7 +295,7 @@ const factsOf = (year: number, variant: number): Facts =>
     nationalMarketShare: 12 + variant,
   });
 
-const buildTemplate = (
+export const buildTemplate = (
   tier: Tier,
   state: ApplicationState,
   k: number,
@@ -502,7 +502,7 @@ const AUDIT_COLUMNS = [
   'hash',
   'mac',
 ] as const;
-const ENTERPRISE_COLUMNS = [
+export const ENTERPRISE_COLUMNS = [
   'id',
   'credit_code',
   'name',

@@ -13,6 +13,8 @@ import { Documents1765100000000 } from './1765100000000-Documents';
 import { OutboxAndWebhooks1765200000000 } from './1765200000000-OutboxAndWebhooks';
 import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { Batches1765419000000 } from './1765419000000-Batches';
+import { StatisticsRollups1765500000000 } from './1765500000000-StatisticsRollups';
+import { StatisticsAtScale1765500100000 } from './1765500100000-StatisticsAtScale';
 import { LeanOutbox1765600000000 } from './1765600000000-LeanOutbox';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   OutboxAndWebhooks1765200000000,
   Statistics1765300000000,
   Batches1765419000000,
+  StatisticsRollups1765500000000,
+  StatisticsAtScale1765500100000,
   LeanOutbox1765600000000,
 ];

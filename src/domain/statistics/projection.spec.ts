@@ -8,6 +8,7 @@ import {
   chinaYearStart,
   nearestRank,
   progressedIn,
+  statisticsKeysOf,
   type ApplicationStat,
   type StatEvent,
 } from './projection';
@@ -294,5 +295,20 @@ describe('progression', () => {
     expect(progressedIn(2026, titles).map((m) => [m.enterpriseId, m.tier, m.from])).toEqual(
       expected,
     );
+  });
+});
+
+describe('statisticsKeysOf', () => {
+  it.each([
+    ['a county', '130102', ['130102', '1301', '13', '']],
+    ['a county-level city the province administers', '139001', ['139001', '1390', '13', '']],
+    ['a city without counties', '441900', ['441900', '4419', '44', '']],
+  ])('%s: its own code, its city, province and the country', (_, code, keys) => {
+    expect(statisticsKeysOf(code)).toEqual(keys);
+  });
+
+  it('gives keys no region code can be: a county is read under its code alone', () => {
+    const all = ['130102', '130104', '130203', '139001'].flatMap(statisticsKeysOf);
+    expect(all.filter((k) => k.length === 6)).toEqual(['130102', '130104', '130203', '139001']);
   });
 });

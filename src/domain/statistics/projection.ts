@@ -292,6 +292,19 @@ export type CounterDelta = {
   n: number;
 };
 
+/**
+ * The keys a county's counter or stage visit is added under: the county's code, and the
+ * significant prefixes of its city ('1301'), its province ('13') and the country (''). A
+ * statistic of a region then reads its own key and one key per region under it, a few rows per
+ * tier and metric whatever the number of applications.
+ */
+export const statisticsKeysOf = (regionCode: string): string[] => [
+  regionCode,
+  regionCode.slice(0, 4),
+  regionCode.slice(0, 2),
+  '',
+];
+
 /** Year 0 holds counters that are no year's: the certificates' current statuses. */
 export const TIMELESS = 0;
 

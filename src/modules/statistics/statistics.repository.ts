@@ -1,14 +1,17 @@
 // The statistics area's tables (statistics.entities.ts). The projection's writes are batched
-// upserts; the reads aggregate counters and histograms, never the applications themselves, so a
-// statistic costs the same at 10 k and at 1 M applications.
+// upserts, each counter and stage visit under its county's, city's, province's and the country's
+// keys; the reads look up the keys of a region and of the regions under it, never the
+// applications nor the counties of a whole province, so a statistic costs about the same at 10 k
+// and at 1 M applications.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  ApplicationStat,
-  CertificateStat,
-  CounterDelta,
-  StatStage,
+import {
+  statisticsKeysOf,
+  type ApplicationStat,
+  type CertificateStat,
+  type CounterDelta,
+  type StatStage,
 } from '../../domain/statistics/projection';
 import type { Tier } from '../../domain/certification/tier';
 import type { Write } from '../../domain/certification/decision';
@@ -182,13 +185,11 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-/** A child region's code prefix length: 0 (everything), 2, 4 or 6. */
-export type GroupLength = 0 | 2 | 4 | 6;
-
-export type CounterRow = { child: string; tier: Tier; metric: string; year: number; n: number };
+/** `key`: the statistics key (statisticsKeysOf) the row was read under. */
+export type CounterRow = { key: string; tier: Tier; metric: string; year: number; n: number };
 
 export type StageDaysRow = {
-  child: string;
+  key: string;
   tier: Tier;
   stage: StatStage;
   count: number;
@@ -204,6 +205,26 @@ export type StageDaysSample = {
   stage: string;
   days: number;
 };
+
+/**
+ * Summarises the stage-time histograms matched by `where` into stat_stage_summary: the visits,
+ * the nearest-rank median and 90th percentile (the smallest `days` whose cumulative count reaches
+ * half, nine tenths of the visits), the same SQL on SQLite and PostgreSQL.
+ */
+export const stageSummaryRefresh = (where: string): string =>
+  `WITH c AS (
+      SELECT year, region_code, tier, stage, days,
+          SUM(n) OVER (PARTITION BY year, region_code, tier, stage ORDER BY days
+            ROWS UNBOUNDED PRECEDING) AS cum,
+          SUM(n) OVER (PARTITION BY year, region_code, tier, stage) AS total
+        FROM stat_stage_days WHERE ${where})
+    INSERT INTO stat_stage_summary (year, region_code, tier, stage, count, p50, p90)
+      SELECT year, region_code, tier, stage, MAX(total),
+          MIN(CASE WHEN cum * 2 >= total THEN days END),
+          MIN(CASE WHEN cum * 10 >= total * 9 THEN days END)
+        FROM c WHERE true GROUP BY year, region_code, tier, stage
+      ON CONFLICT (year, region_code, tier, stage)
+        DO UPDATE SET count = excluded.count, p50 = excluded.p50, p90 = excluded.p90`;
 
 @Injectable()
 export class StatisticsRepository {
@@ -301,8 +322,19 @@ export class StatisticsRepository {
     }
   }
 
+  /** Adds the deltas under each of their keys (statisticsKeysOf: county, city, province, all). */
   async addCounters(em: EntityManager, deltas: readonly CounterDelta[]): Promise<void> {
-    for (const part of chunks(deltas, BATCH)) {
+    const merged = new Map<string, CounterDelta>();
+    for (const d of deltas) {
+      for (const regionCode of statisticsKeysOf(d.regionCode)) {
+        const key = `${d.year}|${regionCode}|${d.tier}|${d.metric}`;
+        const current = merged.get(key);
+        if (current) current.n += d.n;
+        else merged.set(key, { ...d, regionCode });
+      }
+    }
+    const rows = [...merged.values()].filter((d) => d.n !== 0);
+    for (const part of chunks(rows, BATCH)) {
       await execute(
         em,
         `INSERT INTO stat_counters (year, region_code, tier, metric, n) VALUES ${tuples(part.length, 5)}
@@ -312,13 +344,26 @@ export class StatisticsRepository {
     }
   }
 
+  /**
+   * Counts the visits under each of their keys, like the counters, and refreshes the summaries
+   * (stat_stage_summary) of the histograms that changed.
+   */
   async addStageDays(em: EntityManager, samples: readonly StageDaysSample[]): Promise<void> {
     const grouped = new Map<string, StageDaysSample & { n: number }>();
+    const histograms = new Map<string, [number, string, string, string]>();
     for (const s of samples) {
-      const key = `${s.year}|${s.regionCode}|${s.tier}|${s.stage}|${s.days}`;
-      const current = grouped.get(key);
-      if (current) current.n += 1;
-      else grouped.set(key, { ...s, n: 1 });
+      for (const regionCode of statisticsKeysOf(s.regionCode)) {
+        const key = `${s.year}|${regionCode}|${s.tier}|${s.stage}|${s.days}`;
+        const current = grouped.get(key);
+        if (current) current.n += 1;
+        else grouped.set(key, { ...s, regionCode, n: 1 });
+        histograms.set(`${s.year}|${regionCode}|${s.tier}|${s.stage}`, [
+          s.year,
+          regionCode,
+          s.tier,
+          s.stage,
+        ]);
+      }
     }
     for (const part of chunks([...grouped.values()], BATCH)) {
       await execute(
@@ -328,81 +373,96 @@ export class StatisticsRepository {
         part.flatMap((d) => [d.year, d.regionCode, d.tier, d.stage, d.days, d.n]),
       );
     }
+    for (const part of chunks([...histograms.values()], BATCH)) {
+      const values = part
+        .map(
+          (_, i) => `(CAST($${i * 4 + 1} AS integer), $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`,
+        )
+        .join(', ');
+      await execute(
+        em,
+        stageSummaryRefresh(`(year, region_code, tier, stage) IN (VALUES ${values})`),
+        part.flat(),
+      );
+    }
   }
 
   // --- the statistics ------------------------------------------------------------------------
 
-  /** Every counter of the year (and the timeless ones) in the region, summed per child region. */
-  async counters(year: number, prefix: string, group: GroupLength): Promise<CounterRow[]> {
+  /**
+   * The counters of the year (and the timeless ones) under these keys (statisticsKeysOf), read
+   * from the counters' index as one row per key, tier and year (`metric=n` pairs joined by
+   * string_agg): the database joins them faster than the driver reads a row per counter.
+   */
+  async counters(year: number, keys: readonly string[]): Promise<CounterRow[]> {
     const rows = await select<{
-      child: string;
+      region_code: string;
       tier: Tier;
-      metric: string;
       year: number | string;
-      n: number | string;
+      counts: string;
     }>(
       this.dataSource.manager,
-      `SELECT SUBSTR(region_code, 1, ${group}) AS child, tier, metric, year, SUM(n) AS n
-          FROM stat_counters WHERE year IN ($1, 0) AND region_code LIKE $2
-          GROUP BY SUBSTR(region_code, 1, ${group}), tier, metric, year`,
-      [year, `${prefix}%`],
+      `SELECT region_code, tier, year, string_agg(metric || '=' || n, ',') AS counts
+          FROM stat_counters
+          WHERE year IN ($1, 0) AND region_code IN (${keys.map((_, i) => `$${i + 2}`).join(', ')})
+          GROUP BY region_code, tier, year`,
+      [year, ...keys],
     );
-    return rows.map((r) => ({
-      child: r.child,
-      tier: r.tier,
-      metric: r.metric,
-      year: Number(r.year),
-      n: Number(r.n),
-    }));
+    const out: CounterRow[] = [];
+    for (const r of rows) {
+      for (const pair of r.counts.split(',')) {
+        const at = pair.lastIndexOf('=');
+        out.push({
+          key: r.region_code,
+          tier: r.tier,
+          metric: pair.slice(0, at),
+          year: Number(r.year),
+          n: Number(pair.slice(at + 1)),
+        });
+      }
+    }
+    return out;
   }
 
   /**
-   * Stage times of the visits that ended in the year: count, nearest-rank median and 90th
-   * percentile (in working days) and how many took longer than the stage's limit, per child region.
+   * Stage times of the visits that ended in the year, under these keys: count, nearest-rank
+   * median and 90th percentile (in working days, from the summaries) and how many took longer
+   * than the stage's limit (the histogram's cells above it, a range of its index).
    */
   async stageDays(
     year: number,
-    prefix: string,
-    group: GroupLength,
+    keys: readonly string[],
     limits: Record<StatStage, number>,
   ): Promise<StageDaysRow[]> {
-    const limitOf = `CASE stage ${Object.entries(limits)
+    const limitOf = `CASE s.stage ${Object.entries(limits)
       .map(([stage, days]) => `WHEN '${stage}' THEN ${Math.trunc(days)}`)
       .join(' ')} END`;
     const rows = await select<{
-      child: string;
+      region_code: string;
       tier: Tier;
       stage: StatStage;
       count: number | string;
       p50: number | string | null;
       p90: number | string | null;
-      over_limit: number | string;
+      over_limit: number | string | null;
     }>(
       this.dataSource.manager,
-      `WITH h AS (
-          SELECT SUBSTR(region_code, 1, ${group}) AS child, tier, stage, days, SUM(n) AS n
-            FROM stat_stage_days WHERE year = $1 AND region_code LIKE $2
-            GROUP BY SUBSTR(region_code, 1, ${group}), tier, stage, days),
-        c AS (
-          SELECT child, tier, stage, days, n,
-              SUM(n) OVER (PARTITION BY child, tier, stage ORDER BY days) AS cum,
-              SUM(n) OVER (PARTITION BY child, tier, stage) AS total
-            FROM h)
-        SELECT child, tier, stage, MAX(total) AS count,
-            MIN(CASE WHEN cum * 2 >= total THEN days END) AS p50,
-            MIN(CASE WHEN cum * 10 >= total * 9 THEN days END) AS p90,
-            SUM(CASE WHEN days > ${limitOf} THEN n ELSE 0 END) AS over_limit
-          FROM c GROUP BY child, tier, stage`,
-      [year, `${prefix}%`],
+      `SELECT s.region_code, s.tier, s.stage, s.count, s.p50, s.p90,
+            (SELECT SUM(d.n) FROM stat_stage_days d
+              WHERE d.year = s.year AND d.region_code = s.region_code AND d.tier = s.tier
+                AND d.stage = s.stage AND d.days > ${limitOf}) AS over_limit
+          FROM stat_stage_summary s
+          WHERE s.year = $1 AND s.region_code IN (${keys.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [year, ...keys],
     );
     return rows.map((r) => ({
-      child: r.child,
+      key: r.region_code,
       tier: r.tier,
       stage: r.stage,
       count: Number(r.count),
       p50: num(r.p50),
       p90: num(r.p90),
-      overLimit: Number(r.over_limit),
+      overLimit: Number(r.over_limit ?? 0),
     }));
   }
 

@@ -34,12 +34,7 @@ import {
   type ClusterView,
   type TargetView,
 } from './dto/targets-and-clusters.dto';
-import {
-  StatisticsRepository,
-  type CounterRow,
-  type GroupLength,
-  type StageDaysRow,
-} from './statistics.repository';
+import { StatisticsRepository, type StageDaysRow } from './statistics.repository';
 
 export type TierProgress = {
   tier: Tier;
@@ -98,12 +93,6 @@ export const statisticsRegionOf = (actor: Actor, asked: string | undefined): str
   return asked;
 };
 
-const groupLengthOf = (code: string | null): GroupLength =>
-  code === null ? 2 : code.endsWith('0000') ? 4 : 6;
-
-const childPrefixOf = (code: string): string =>
-  code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
-
 const emptyTier = (tier: Tier, limits: Record<StatStage, number>): TierProgress => ({
   tier,
   certified: 0,
@@ -146,25 +135,31 @@ export class StatisticsService {
     const code = statisticsRegionOf(actor, asked);
     await this.projector.catchUp();
     const limits = this.stageLimits();
-    const prefix = code === null ? '' : regionPrefix(code);
-    const [own, ownDays] = await Promise.all([
-      this.repository.counters(year, prefix, 0),
-      this.repository.stageDays(year, prefix, 0, limits),
-    ]);
+    // One key per region (statisticsKeysOf): the region's own, and each region's under it.
+    const own = code === null ? '' : regionPrefix(code);
     const childCodes = childRegionsOf(code);
-    const group = groupLengthOf(code);
-    const [byChild, byChildDays] =
-      childCodes.length === 0
-        ? [[], []]
-        : await Promise.all([
-            this.repository.counters(year, prefix, group),
-            this.repository.stageDays(year, prefix, group, limits),
-          ]);
-    const targets = await this.repository.targetsFor(year, [code ?? '', ...childCodes]);
+    const keys = [own, ...childCodes.map(regionPrefix)];
+    const [counters, days, targets] = await Promise.all([
+      this.repository.counters(year, keys),
+      this.repository.stageDays(year, keys, limits),
+      this.repository.targetsFor(year, [code ?? '', ...childCodes]),
+    ]);
+    const countersOf = new Map<string, Map<string, number>>();
+    for (const r of counters) {
+      let own = countersOf.get(r.key);
+      if (!own) countersOf.set(r.key, (own = new Map<string, number>()));
+      own.set(`${r.tier}|${r.year}|${r.metric}`, r.n);
+    }
     const targetOf = (region: string, tier: Tier) => targets.get(`${region}|${tier}`);
-    const build = (region: string, counters: CounterRow[], days: StageDaysRow[]) =>
+    const build = (region: string, key: string) =>
       TIERS.map((tier) => {
-        const t = this.tierProgress(tier, year, counters, days, limits);
+        const t = this.tierProgress(
+          tier,
+          year,
+          countersOf.get(key) ?? new Map<string, number>(),
+          days.filter((r) => r.key === key),
+          limits,
+        );
         const target = targetOf(region, tier);
         if (target !== undefined) {
           t.target = target;
@@ -172,29 +167,16 @@ export class StatisticsService {
         }
         return t;
       });
-    const tiers = build(code ?? '', own, ownDays);
+    const tiers = build(code ?? '', own);
     for (const t of tiers) {
       const set = childCodes.map((c) => targetOf(c, t.tier)).filter((n) => n !== undefined);
       if (set.length > 0) t.childTargets = set.reduce((a, b) => a + b, 0);
     }
-    const children: RegionProgress[] = [];
-    for (const child of childCodes) {
-      const key = child.slice(0, group);
-      // A county a province administers directly shares its grouping key with its siblings: it
-      // is read on its own.
-      const own = childPrefixOf(child) === key;
-      const [counters, days] = own
-        ? [byChild.filter((r) => r.child === key), byChildDays.filter((r) => r.child === key)]
-        : await Promise.all([
-            this.repository.counters(year, child, 0),
-            this.repository.stageDays(year, child, 0, limits),
-          ]);
-      children.push({
-        regionCode: child,
-        name: regionName(child) ?? child,
-        tiers: build(child, counters, days),
-      });
-    }
+    const children: RegionProgress[] = childCodes.map((child) => ({
+      regionCode: child,
+      name: regionName(child) ?? child,
+      tiers: build(child, regionPrefix(child)),
+    }));
     return {
       year,
       regionCode: code,
@@ -334,15 +316,12 @@ export class StatisticsService {
   private tierProgress(
     tier: Tier,
     year: number,
-    counters: readonly CounterRow[],
+    counters: ReadonlyMap<string, number>,
     days: readonly StageDaysRow[],
     limits: Record<StatStage, number>,
   ): TierProgress {
     const t = emptyTier(tier, limits);
-    const of = (metric: string, y: number) =>
-      counters
-        .filter((r) => r.tier === tier && r.metric === metric && r.year === y)
-        .reduce((sum, r) => sum + r.n, 0);
+    const of = (metric: string, y: number) => counters.get(`${tier}|${y}|${metric}`) ?? 0;
     for (const state of APPLICATION_STATES) t.byState[state] = of(`state:${state}`, year);
     t.funnel = FUNNEL_STAGES.map((stage) => ({ stage, count: of(`funnel:${stage}`, year) }));
     t.dropOuts = DROP_OUTS.map((reason) => ({

@@ -11,7 +11,7 @@
 //   BENCH_SCALE=10000,50000    data-set sizes (applications) for the query latencies
 //   BENCH_EVENTS_PER_APP=10    audit events per application in those data sets
 //   BENCH_SOAK_SECONDS=30      sustained load for the memory check (300 for the 5-minute soak)
-//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches,statistics
+//   BENCH_PHASES=throughput,outbox,scale,soak,documents,batches,statistics,startup
 //   BENCH_DOCUMENT_STORES=fs,s3   (the documents phase: which stores; s3 = a local s3rver)
 //   BENCH_BATCH_SIZE=1000      applications in one batch (phase batches)
 //   BENCH_STATISTICS_SIZES=10000,1000000  applications in the statistics data sets
@@ -20,6 +20,7 @@
 //   BENCH_DIR                  where databases are written (seeded scale sets are reused)
 //   BENCH_OUT                  also write the results as JSON there
 //   BENCH_SERVER               the API to start (default dist/main.js)
+//   BENCH_PORT=3790            where servers listen (two PostgreSQL instances: this and the next)
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,14 +62,14 @@ const SCALE = list(env.BENCH_SCALE, '10000,50000').map(Number);
 const EVENTS_PER_APP = Number(env.BENCH_EVENTS_PER_APP ?? 10);
 const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 30);
 const PHASES = new Set(
-  list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches,statistics'),
+  list(env.BENCH_PHASES, 'throughput,outbox,scale,soak,documents,batches,statistics,startup'),
 );
 const BATCH_SIZE = Number(env.BENCH_BATCH_SIZE ?? 1000);
 const PG_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL;
 const DIR = env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-bench-'));
 mkdirSync(DIR, { recursive: true });
 const SCRIPTS = __dirname;
-const PORT = 3790;
+const PORT = Number(env.BENCH_PORT ?? 3790);
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -105,7 +106,7 @@ const inProcess = (options: InProcessOptions): Promise<InProcessResult> =>
     );
   });
 
-type Kind = 'ceiling' | 'peer' | 'engine';
+type Kind = 'lean' | 'ceiling' | 'peer' | 'engine';
 
 /** Load over HTTP on the five-step workload, one slice of applications per measurement. */
 const httpLoad = async (
@@ -114,6 +115,7 @@ const httpLoad = async (
   connections: number,
   offset: number,
   seconds = SECONDS,
+  ports: readonly number[] = [PORT],
 ): Promise<LoadResult & { nextOffset: number }> => {
   const tokens = {
     city: tokenFor(workload.users.city),
@@ -125,6 +127,7 @@ const httpLoad = async (
   let nextOffset = offset;
   const result = await runLoad({
     port: PORT,
+    ports,
     connections,
     durationMs: seconds * 1000,
     next: (c, i) => {
@@ -164,6 +167,9 @@ const startContender = async (
   if (kind === 'ceiling') {
     return startProcess(join(SCRIPTS, 'ceiling.js'), [db, synchronous, String(PORT)], {}, PORT);
   }
+  if (kind === 'lean') {
+    return startProcess(join(SCRIPTS, 'lean-ceiling.js'), [db, String(PORT)], {}, PORT);
+  }
   const idsFile = `${db}.ids.json`;
   const ids = workload.ids.slice(offset);
   writeFileSync(idsFile, JSON.stringify(ids));
@@ -189,7 +195,7 @@ const throughputSqlite = async (synchronous: string) => {
     if (cpuMs !== undefined) row.cpuMs!.push(cpuMs);
     rows.set(label, row);
   };
-  const kinds: Kind[] = ['ceiling', 'peer', 'engine'];
+  const kinds: Kind[] = ['lean', 'ceiling', 'peer', 'engine'];
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order from round to round, so that no contender always runs first or last.
     const order = round % 2 === 0 ? kinds : [...kinds].reverse();
@@ -279,13 +285,14 @@ const throughputPostgres = async (url: string) => {
         `  [PostgreSQL round ${round + 1}] engine in-process: ${Math.round(r.perSecond)}/s ${JSON.stringify(r.statuses)}`,
       );
       let offset = r.nextOffset;
-      const server = await startServer(
+      const instanceEnv = (port: number) =>
         serverEnv({
+          PORT: String(port),
           DATABASE_URL: url,
           DATABASE_SCHEMA: schema,
           DATA_DIR: join(DIR, `${schema}.data`),
-        }),
-      );
+        });
+      const server = await startServer(instanceEnv(PORT));
       try {
         if (WARMUP > 0)
           offset = (await httpLoad('engine', workload, CONNECTIONS[0]!, offset, WARMUP)).nextOffset;
@@ -298,6 +305,31 @@ const throughputPostgres = async (url: string) => {
           log(
             `  [PostgreSQL round ${round + 1}] engine HTTP c=${connections}: ${h.perSecond}/s p50 ${(h.latencyUs.p50 / 1000).toFixed(2)} ms p99 ${(h.latencyUs.p99 / 1000).toFixed(2)} ms ${JSON.stringify(h.statuses)}`,
           );
+        }
+        // Two instances on the one database, the connections shared between them.
+        const second = await startServer(instanceEnv(PORT + 1));
+        try {
+          const ports = [PORT, PORT + 1];
+          const connections = Math.max(...CONNECTIONS);
+          if (WARMUP > 0)
+            offset = (await httpLoad('engine', workload, connections, offset, WARMUP, ports))
+              .nextOffset;
+          const cpu0 = server.cpuSeconds() + second.cpuSeconds();
+          const h = await httpLoad('engine', workload, connections, offset, SECONDS, ports);
+          const cpu = server.cpuSeconds() + second.cpuSeconds() - cpu0;
+          offset = h.nextOffset;
+          add(
+            `engine HTTP c=${connections}, two instances`,
+            h.perSecond,
+            h.latencyUs.p50,
+            h.latencyUs.p99,
+            (cpu * 1000) / Math.max(1, h.requests),
+          );
+          log(
+            `  [PostgreSQL round ${round + 1}] two instances, HTTP c=${connections}: ${h.perSecond}/s p99 ${(h.latencyUs.p99 / 1000).toFixed(2)} ms ${JSON.stringify(h.statuses)}`,
+          );
+        } finally {
+          await second.stop();
         }
       } finally {
         await server.stop();
@@ -396,7 +428,20 @@ const fmt = (n: number | undefined, digits = 0) =>
   n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
 const ms = (us: number[] | undefined) => (us && us.length ? fmt(median(us) / 1000, 2) : '');
 
-const printThroughput = (title: string, rows: Map<string, Row>, ratios: boolean) => {
+const LABELS: Record<string, string> = {
+  lean: 'lean ceiling',
+  ceiling: 'same-tables ceiling',
+  peer: 'peer (bpmn-engine)',
+  engine: 'SME Ladder',
+};
+const labelOf = (key: string) => key.replace(/^\w+/, (kind) => LABELS[kind] ?? kind);
+
+/** The throughput rows, then (SQLite) the engine's ratios to the ceilings and the peer. */
+const printThroughput = (
+  title: string,
+  rows: Map<string, Row>,
+  ratios: false | { synchronous: string },
+) => {
   const lines: string[] = [];
   lines.push(`\n${title}`);
   lines.push(
@@ -406,18 +451,35 @@ const printThroughput = (title: string, rows: Map<string, Row>, ratios: boolean)
   for (const row of rows.values()) {
     const cpu = row.cpuMs?.length ? fmt(median(row.cpuMs), 2) : '';
     lines.push(
-      `| ${row.label} | ${fmt(median(row.values))} | ${row.values.map((v) => fmt(v)).join(' / ')} | ${ms(row.p50)} | ${ms(row.p99)} | ${cpu} |`,
+      `| ${labelOf(row.label)} | ${fmt(median(row.values))} | ${row.values.map((v) => fmt(v)).join(' / ')} | ${ms(row.p50)} | ${ms(row.p99)} | ${cpu} |`,
     );
   }
   if (ratios) {
+    const of = (kind: string, scope: string, field: 'values' | 'p99' | 'cpuMs' = 'values') =>
+      median(rows.get(`${kind} ${scope}`)?.[field] ?? []);
     lines.push('');
-    lines.push(`| ratio (medians) | engine / ceiling | engine / peer |`);
-    lines.push(`|---|---:|---:|`);
+    lines.push(
+      `| ratio (medians) | SME Ladder / lean ceiling | SME Ladder / same-tables ceiling | SME Ladder / peer | p99: SME Ladder / lean ceiling | server CPU ms/request: SME Ladder (lean ceiling) |`,
+    );
+    lines.push(`|---|---:|---:|---:|---:|---:|`);
     for (const scope of ['in-process', ...CONNECTIONS.map((c) => `HTTP c=${c}`)]) {
-      const e = median(rows.get(`engine ${scope}`)?.values ?? []);
-      const c = median(rows.get(`ceiling ${scope}`)?.values ?? []);
-      const p = median(rows.get(`peer ${scope}`)?.values ?? []);
-      lines.push(`| ${scope} | ${fmt((e / c) * 100, 0)}% | ${fmt(e / p, 1)}× |`);
+      const e = of('engine', scope);
+      const http = scope !== 'in-process';
+      lines.push(
+        `| ${scope} | ${fmt(e / of('lean', scope), 2)} | ${fmt(e / of('ceiling', scope), 2)} | ${fmt(e / of('peer', scope), 1)}× | ${http ? `${fmt(of('engine', scope, 'p99') / of('lean', scope, 'p99'), 1)}×` : ''} | ${http ? `${fmt(of('engine', scope, 'cpuMs'), 2)} (${fmt(of('lean', scope, 'cpuMs'), 2)})` : ''} |`,
+      );
+    }
+    // Issue 18's targets, against the lean ceiling (which always runs synchronous=NORMAL).
+    const floor = ratios.synchronous === 'NORMAL' ? 0.4 : 0.3;
+    for (const c of CONNECTIONS) {
+      const scope = `HTTP c=${c}`;
+      const share = of('engine', scope) / of('lean', scope);
+      const p99 = of('engine', scope, 'p99') / of('lean', scope, 'p99');
+      const cpu = of('engine', scope, 'cpuMs');
+      const mark = (ok: boolean) => (ok ? 'met' : 'missed');
+      lines.push(
+        `targets at ${c} connections (${ratios.synchronous}): ≥ ${floor} of the lean ceiling: ${fmt(share, 2)} (${mark(share >= floor)}); p99 ≤ 2.5× its p99: ${fmt(p99, 1)}× (${mark(p99 <= 2.5)}); server CPU ≤ 1.5 ms per transition: ${fmt(cpu, 2)} ms (${mark(cpu <= 1.5)})`,
+      );
     }
   }
   return lines.join('\n');
@@ -452,11 +514,9 @@ const main = async () => {
         [...rows].map(([k, r]) => [k, r]),
       );
       say(
-        printThroughput(
-          `Throughput — SQLite (better-sqlite3), synchronous=${synchronous}`,
-          rows,
-          true,
-        ),
+        printThroughput(`Throughput — SQLite (better-sqlite3), synchronous=${synchronous}`, rows, {
+          synchronous,
+        }),
       );
       const engineHttp = rows.get(`engine HTTP c=${Math.max(...CONNECTIONS)}`);
       if (engineHttp?.p99?.length) {
@@ -658,6 +718,35 @@ const main = async () => {
     });
     json.statistics = result;
     say(printStatistics(result, requests));
+  }
+  if (PHASES.has('startup')) {
+    log('start-up: the built server until /health answers');
+    const { path: template } = await workloadTemplate(DIR, WORKLOAD_APPS);
+    const times: Record<'existing' | 'fresh', number[]> = { existing: [], fresh: [] };
+    for (let i = 0; i < 3; i++) {
+      for (const kind of ['existing', 'fresh'] as const) {
+        const db =
+          kind === 'existing'
+            ? copyDatabase(template, join(DIR, `startup-${i}.sqlite`))
+            : join(DIR, `startup-fresh-${i}.sqlite`);
+        const started = process.hrtime.bigint();
+        const server = await startServer(serverEnv({ SQLITE_PATH: db, DATA_DIR: `${db}.data` }));
+        times[kind].push(Number(process.hrtime.bigint() - started) / 1e9);
+        await server.stop();
+        removeDatabase(db);
+      }
+    }
+    json.startup = times;
+    say(
+      [
+        '\nStart-up — `node dist/main.js` until GET /health answers 200 (polled every 100 ms), 3 times each',
+        '| database | median (s) | runs (s) |',
+        '|---|---:|---|',
+        `| existing (the migrated ${WORKLOAD_APPS}-application workload) | ${fmt(median(times.existing), 2)} | ${times.existing.map((t) => fmt(t, 2)).join(' / ')} |`,
+        `| fresh (every migration run first) | ${fmt(median(times.fresh), 2)} | ${times.fresh.map((t) => fmt(t, 2)).join(' / ')} |`,
+        'target: a built server healthy in under 3 s',
+      ].join('\n'),
+    );
   }
   say(
     `\nload average at end: ${loadavg()

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { stepOf, type Workload } from './workload';
 
 export type InProcessOptions = {
-  kind: 'ceiling' | 'peer' | 'engine';
+  kind: 'lean' | 'ceiling' | 'peer' | 'engine';
   /** SQLite file, or a PostgreSQL url + schema (engine only). */
   sqlitePath?: string;
   databaseUrl?: string;
@@ -73,9 +73,11 @@ const run = async (o: InProcessOptions): Promise<InProcessResult> => {
   const cpuMsPerTransition = () => cpuMicros / 1000 / Math.max(1, transitions);
   const due = () => process.hrtime.bigint() >= deadline;
 
-  if (o.kind === 'ceiling') {
-    const { openCeiling } = await import('./ceiling');
-    const ceiling = openCeiling(o.sqlitePath!, o.synchronous);
+  if (o.kind === 'ceiling' || o.kind === 'lean') {
+    const ceiling =
+      o.kind === 'lean'
+        ? (await import('./lean-ceiling')).openLeanCeiling(o.sqlitePath!)
+        : (await import('./ceiling')).openCeiling(o.sqlitePath!, o.synchronous);
     const actor = { id: 'ceiling', role: 'reviewer' };
     const elapsedMs = await timed(async (w) => {
       while (!due()) {

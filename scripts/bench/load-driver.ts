@@ -88,6 +88,8 @@ class ResponseParser {
  */
 export const runLoad = async (options: {
   port: number;
+  /** Several servers (instances on one database): connection c goes to ports[c % length]. */
+  ports?: readonly number[];
   host?: string;
   connections: number;
   durationMs: number;
@@ -112,7 +114,8 @@ export const runLoad = async (options: {
     new Promise<void>((resolve, reject) => {
       let i = 0;
       let sentAt = 0n;
-      const socket: Socket = connect({ port: options.port, host, noDelay: true });
+      const port = options.ports ? options.ports[c % options.ports.length]! : options.port;
+      const socket: Socket = connect({ port, host, noDelay: true });
       const sendNext = () => {
         if (process.hrtime.bigint() >= deadline) return socket.end(() => resolve());
         const req = options.next(c, i++);

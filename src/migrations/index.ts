@@ -15,6 +15,7 @@ import { Statistics1765300000000 } from './1765300000000-Statistics';
 import { Batches1765419000000 } from './1765419000000-Batches';
 import { StatisticsRollups1765500000000 } from './1765500000000-StatisticsRollups';
 import { StatisticsAtScale1765500100000 } from './1765500100000-StatisticsAtScale';
+import { LeanOutbox1765600000000 } from './1765600000000-LeanOutbox';
 
 /** Every migration, in order. Listed explicitly so the same list works from src and dist. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Batches1765419000000,
   StatisticsRollups1765500000000,
   StatisticsAtScale1765500100000,
+  LeanOutbox1765600000000,
 ];

@@ -1,11 +1,20 @@
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { databaseKindOf } from './database-kind';
 
 // Hand-written SQL for the hot path (the ORM's query building costs more than the queries).
 // Queries are written with PostgreSQL's $1, $2 … placeholders, numbered in order of appearance;
-// on SQLite they become positional `?`.
-const dialectOf = (em: EntityManager, sql: string): string =>
-  databaseKindOf(em) === 'postgres' ? sql : sql.replace(/\$\d+/g, '?');
+// on SQLite they become positional `?` (rewritten once per statement text, not on every call).
+const sqliteText = new LRUCache<string, string>({ max: 1000 });
+const dialectOf = (em: EntityManager, sql: string): string => {
+  if (databaseKindOf(em) === 'postgres') return sql;
+  let text = sqliteText.get(sql);
+  if (text === undefined) {
+    text = sql.replace(/\$\d+/g, '?');
+    sqliteText.set(sql, text);
+  }
+  return text;
+};
 
 // SQLite drivers bind no booleans: store them as 1/0, as TypeORM does.
 const bind = (em: EntityManager, params: unknown[]): unknown[] =>

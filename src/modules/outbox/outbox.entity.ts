@@ -3,23 +3,24 @@ import { TimestampColumn } from '../../infra/persistence/columns';
 
 /**
  * The transactional outbox: one row per domain event, written in the transaction of the transition
- * that caused it; the relay dispatches rows in (seq, idx) order and marks them.
+ * that caused it; the relay dispatches rows in (seq, idx) order and marks them. Keyed by that
+ * position, with a partial index of the rows not dispatched yet: every transition writes here, so
+ * the table carries no other index.
  */
 @Entity({ name: 'outbox' })
-@Index('ux_outbox_position', ['seq', 'idx'], { unique: true })
-@Index('ix_outbox_pending', ['dispatchedAt', 'seq'])
-@Index('ix_outbox_subject', ['subjectId', 'seq'])
+@Index('ix_outbox_pending', ['seq', 'idx'], { where: 'dispatched_at IS NULL' })
 export class OutboxEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id!: string;
-
   /** The seq of the transition's audit event: commit order (the chain is appended under a lock). */
-  @Column({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer' })
   seq!: number;
 
   /** Position among the events of one transition. */
-  @Column({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer' })
   idx!: number;
+
+  /** The event's id (UUIDv7), as webhooks, the broker and the inbox know it. */
+  @Column({ type: 'varchar', length: 36 })
+  id!: string;
 
   @Column({ type: 'varchar', length: 128 })
   type!: string;

@@ -7,10 +7,36 @@ import { execute, select } from '../../infra/persistence/raw-sql';
 
 type OutboxRow = {
   id: string;
+  type: string;
+  subject_type: string;
   subject_id: string;
   seq: number | string;
   idx: number | string;
   payload: string;
+};
+
+const EVENT_COLUMNS = 'id, type, subject_type, subject_id, seq, idx, payload';
+
+/** The event without what the row's own columns hold (written with every transition: kept small). */
+const payloadOf = (event: DomainEvent): string => {
+  const { id: _id, type: _type, seq: _seq, subject: _subject, ...rest } = event;
+  return JSON.stringify(rest);
+};
+
+/** The event again, from its row (its fields in the order the pipeline built them). */
+const eventOf = (r: OutboxRow): DomainEvent => {
+  const { occurredAt, ...rest } = JSON.parse(r.payload) as Omit<
+    DomainEvent,
+    'id' | 'type' | 'seq' | 'subject'
+  >;
+  return {
+    id: r.id,
+    type: r.type,
+    occurredAt,
+    seq: Number(r.seq),
+    subject: { kind: r.subject_type, id: r.subject_id },
+    ...rest,
+  };
 };
 
 /** A claimed event and its position among its transition's events. */
@@ -21,26 +47,30 @@ export type ClaimedEvent = { event: DomainEvent; idx: number };
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds a transition's events, in the caller's transaction (the transition's own). */
+  /** Adds a transition's events, in the caller's transaction (the transition's own): one statement. */
   async add(em: EntityManager, events: readonly DomainEvent[], at: string): Promise<void> {
-    let idx = 0;
-    for (const event of events) {
-      await execute(
-        em,
-        `INSERT INTO outbox (id, seq, idx, type, subject_type, subject_id, payload, created_at, dispatched_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)`,
-        [
-          event.id,
-          event.seq,
-          idx++,
-          event.type,
-          event.subject.kind,
-          event.subject.id,
-          JSON.stringify(event),
-          at,
-        ],
+    if (events.length === 0) return;
+    const params: unknown[] = [];
+    const rows = events.map((event, idx) => {
+      const n = params.length;
+      params.push(
+        event.seq,
+        idx,
+        event.id,
+        event.type,
+        event.subject.kind,
+        event.subject.id,
+        payloadOf(event),
+        at,
       );
-    }
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, NULL)`;
+    });
+    await execute(
+      em,
+      `INSERT INTO outbox (seq, idx, id, type, subject_type, subject_id, payload, created_at, dispatched_at)
+       VALUES ${rows.join(', ')}`,
+      params,
+    );
   }
 
   /**
@@ -53,35 +83,56 @@ export class OutboxRepository {
     const postgres = databaseKindOf(em) === 'postgres';
     const rows = await select<OutboxRow>(
       em,
-      `SELECT id, subject_id, seq, idx, payload FROM outbox WHERE dispatched_at IS NULL
+      `SELECT ${EVENT_COLUMNS} FROM outbox WHERE dispatched_at IS NULL
         ORDER BY seq, idx LIMIT $1${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`,
       [limit],
     );
     let claimed = rows;
     if (postgres && rows.length > 0) {
-      // Older rows skipped by the claim are locked by another instance's dispatch.
-      const ids = new Set(rows.map((r) => r.id));
-      const subjects = [...new Set(rows.map((r) => r.subject_id))];
-      const maxSeq = Math.max(...rows.map((r) => Number(r.seq)));
-      const older = await select<{ id: string; subject_id: string }>(
+      // Rows before the batch's last one that the claim skipped are locked by another instance's
+      // dispatch (rows after it are only beyond the limit — the rest of a transition's events, say).
+      const position = (r: { seq: number | string; idx: number | string }) => `${r.seq}:${r.idx}`;
+      const taken = new Set(rows.map(position));
+      const last = rows[rows.length - 1]!;
+      const skipped = await select<{
+        seq: number | string;
+        idx: number | string;
+        subject_id: string;
+      }>(
         em,
-        `SELECT id, subject_id FROM outbox WHERE dispatched_at IS NULL AND seq <= $1
-           AND subject_id = ANY($2)`,
-        [maxSeq, subjects],
+        `SELECT seq, idx, subject_id FROM outbox WHERE dispatched_at IS NULL
+           AND (seq < $1 OR (seq = $2 AND idx < $3)) AND subject_id = ANY($4)`,
+        [last.seq, last.seq, last.idx, [...new Set(rows.map((r) => r.subject_id))]],
       );
-      const held = new Set(older.filter((r) => !ids.has(r.id)).map((r) => r.subject_id));
+      const held = new Set(skipped.filter((r) => !taken.has(position(r))).map((r) => r.subject_id));
       if (held.size > 0) claimed = rows.filter((r) => !held.has(r.subject_id));
     }
     return claimed.map((r) => ({
-      event: JSON.parse(r.payload) as DomainEvent,
+      event: eventOf(r),
       idx: Number(r.idx),
     }));
   }
 
-  async markDispatched(em: EntityManager, ids: readonly string[], at: string): Promise<void> {
-    if (ids.length === 0) return;
-    const marks = ids.map((_, i) => `$${i + 2}`).join(', ');
-    await execute(em, `UPDATE outbox SET dispatched_at = $1 WHERE id IN (${marks})`, [at, ...ids]);
+  /**
+   * Marks claimed events dispatched, by their positions (the table's key). Typed parameters: the
+   * VALUES list gives PostgreSQL no column to infer them from.
+   */
+  async markDispatched(
+    em: EntityManager,
+    claimed: readonly ClaimedEvent[],
+    at: string,
+  ): Promise<void> {
+    if (claimed.length === 0) return;
+    const params: unknown[] = [at];
+    const positions = claimed.map(({ event, idx }) => {
+      params.push(event.seq, idx);
+      return `(CAST($${params.length - 1} AS integer), CAST($${params.length} AS integer))`;
+    });
+    await execute(
+      em,
+      `UPDATE outbox SET dispatched_at = $1 WHERE (seq, idx) IN (VALUES ${positions.join(', ')})`,
+      params,
+    );
   }
 
   /** Events committed and not yet dispatched (the `ladder_outbox_backlog` gauge). */
@@ -97,8 +148,8 @@ export class OutboxRepository {
   async all(): Promise<DomainEvent[]> {
     const rows = await select<OutboxRow>(
       this.dataSource.manager,
-      `SELECT id, subject_id, seq, idx, payload FROM outbox ORDER BY seq, idx`,
+      `SELECT ${EVENT_COLUMNS} FROM outbox ORDER BY seq, idx`,
     );
-    return rows.map((r) => JSON.parse(r.payload) as DomainEvent);
+    return rows.map(eventOf);
   }
 }

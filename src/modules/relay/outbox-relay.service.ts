@@ -92,11 +92,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           // Before the commit: a failed publish leaves the events undispatched, to retry.
           if (this.broker.enabled) await this.broker.publish(event);
         }
-        await this.outbox.markDispatched(
-          em,
-          events.map((e) => e.event.id),
-          at,
-        );
+        await this.outbox.markDispatched(em, events, at);
         return events.length;
       });
       total += n;

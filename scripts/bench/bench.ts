@@ -471,6 +471,7 @@ const printThroughput = (
     }
     // Issue 18's targets, against the lean ceiling (which always runs synchronous=NORMAL).
     const floor = ratios.synchronous === 'NORMAL' ? 0.4 : 0.3;
+    lines.push('');
     for (const c of CONNECTIONS) {
       const scope = `HTTP c=${c}`;
       const share = of('engine', scope) / of('lean', scope);

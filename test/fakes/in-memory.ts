@@ -25,6 +25,7 @@ import type { OutboxRepository } from '../../src/modules/outbox/outbox.repositor
 import type { DomainEvent } from '../../src/domain/events/domain-event';
 import type { TimerRepository, TimerSubject } from '../../src/modules/timers/timer.repository';
 import type { TransactionRunner } from '../../src/infra/persistence/transaction-runner';
+import type { Statement } from '../../src/infra/persistence/raw-sql';
 
 const EM = {} as EntityManager;
 const clone = <T>(value: T): T => structuredClone(value);
@@ -305,9 +306,16 @@ export type AppendedEvent = AuditEntry & { seq: number; actor: ActorRef };
 /** The audit log as a list: seq from 1, appended in order. */
 export class FakeAuditLog implements Pick<AuditLogRepository, 'append'>, Snapshotting {
   readonly events: AppendedEvent[] = [];
-  append = (_em: EntityManager, entry: AuditEntry) => {
+  append = (
+    _em: EntityManager,
+    entry: AuditEntry,
+    companion?: (seq: number) => Statement | null,
+  ) => {
     const event = { ...clone(entry), seq: this.events.length + 1 };
     this.events.push(event);
+    // The companion write (the outbox row) is built, as the real append does; the fake outbox
+    // records its events when asked for the statement.
+    companion?.(event.seq);
     return Promise.resolve({
       ...event,
       enterpriseId: entry.enterpriseId ?? null,
@@ -329,11 +337,12 @@ export class FakeAuditLog implements Pick<AuditLogRepository, 'append'>, Snapsho
 }
 
 /** The outbox as a list, rolled back with the transaction. */
-export class FakeOutbox implements Pick<OutboxRepository, 'add'>, Snapshotting {
+export class FakeOutbox implements Pick<OutboxRepository, 'statement'>, Snapshotting {
   readonly events: DomainEvent[] = [];
-  add = (_em: EntityManager, events: readonly DomainEvent[]) => {
+  /** The events, recorded as written (the fake audit log "runs" the statement as it builds it). */
+  statement = (events: readonly DomainEvent[]): Statement | null => {
     this.events.push(...clone(events));
-    return Promise.resolve();
+    return events.length === 0 ? null : { sql: 'INSERT INTO outbox …', params: [] };
   };
   snapshot = () => this.events.length;
   restore = (state: unknown) => {

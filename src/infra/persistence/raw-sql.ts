@@ -38,3 +38,10 @@ export const execute = async (
   const result = await em.queryRunner.query(dialectOf(em, sql), bind(em, params), true);
   return result.affected ?? 0;
 };
+
+/** A hand-written statement and its parameters ($1, $2 … numbered from 1). */
+export type Statement = { sql: string; params: unknown[] };
+
+/** The statement's placeholders renumbered after `by` others (to follow another statement's). */
+export const shiftPlaceholders = (sql: string, by: number): string =>
+  sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);

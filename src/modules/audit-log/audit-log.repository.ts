@@ -10,7 +10,12 @@ import {
   type ChainVerification,
 } from '../../domain/audit/hash-chain';
 import { databaseKindOf } from '../../infra/persistence/database-kind';
-import { execute, select } from '../../infra/persistence/raw-sql';
+import {
+  execute,
+  select,
+  shiftPlaceholders,
+  type Statement,
+} from '../../infra/persistence/raw-sql';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditSigner } from './audit-signer';
 import type { Checkpoint } from '../../domain/audit/signature';
@@ -59,12 +64,19 @@ export class AuditLogRepository {
     private readonly signer: AuditSigner,
   ) {}
 
-  /** Appends one event inside the caller's transaction. */
-  async append(em: EntityManager, entry: AuditEntry): Promise<AuditEventView> {
-    if (databaseKindOf(em) === 'postgres') {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-    }
-    const head = await this.head(em);
+  /**
+   * Appends the next link of the chain, inside the caller's transaction. `companion`, given the new seq, may name one more write
+   * that belongs with it (the transition's outbox row): on PostgreSQL it goes in the same statement
+   * as the audit row, so that the chain lock is held for as few round trips as possible — the lock
+   * and the head in one, the two inserts in another, then the commit.
+   */
+  async append(
+    em: EntityManager,
+    entry: AuditEntry,
+    companion?: (seq: number) => Statement | null,
+  ): Promise<AuditEventView> {
+    const postgres = databaseKindOf(em) === 'postgres';
+    const head = postgres ? await this.lockedHead(em) : await this.head(em);
     const seq = head ? head.seq + 1 : 1;
     const prevHash = head ? head.hash : GENESIS_HASH;
     const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
@@ -88,35 +100,60 @@ export class AuditLogRepository {
       requestId: entry.requestId ?? null,
     };
     const hash = auditHash(prevHash, record);
-    await execute(
-      em,
-      `INSERT INTO audit_events (seq, at, actor_id, actor_role, actor_level, actor_region,
+    const params = [
+      seq,
+      record.at,
+      actor.id,
+      actor.role,
+      actor.level ?? null,
+      actor.regionCode ?? null,
+      record.subject.type,
+      record.subject.id,
+      record.enterpriseId,
+      record.regionCode,
+      record.event,
+      record.fromState,
+      record.toState,
+      record.comment,
+      dataText,
+      record.requestId,
+      prevHash,
+      hash,
+      this.signer.eventMac(seq, hash),
+    ];
+    const insert = `INSERT INTO audit_events (seq, at, actor_id, actor_role, actor_level, actor_region,
          subject_type, subject_id, enterprise_id, region_code, event, from_state, to_state,
          comment, data, request_id, prev_hash, hash, mac)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-      [
-        seq,
-        record.at,
-        actor.id,
-        actor.role,
-        actor.level ?? null,
-        actor.regionCode ?? null,
-        record.subject.type,
-        record.subject.id,
-        record.enterpriseId,
-        record.regionCode,
-        record.event,
-        record.fromState,
-        record.toState,
-        record.comment,
-        dataText,
-        record.requestId,
-        prevHash,
-        hash,
-        this.signer.eventMac(seq, hash),
-      ],
-    );
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+    const also = companion?.(seq) ?? null;
+    if (also && postgres) {
+      // A data-modifying WITH: both inserts run, in one statement, or neither.
+      await execute(
+        em,
+        `WITH appended AS (${insert}) ${shiftPlaceholders(also.sql, params.length)}`,
+        [...params, ...also.params],
+      );
+    } else {
+      await execute(em, insert, params);
+      if (also) await execute(em, also.sql, also.params);
+    }
     return { ...record, actor: actor as ActorRef, prevHash, hash };
+  }
+
+  /**
+   * PostgreSQL: takes the chain lock and reads the head in one round trip — two statements in one
+   * simple query; under READ COMMITTED the second takes its snapshot after the first has the lock,
+   * so it sees the head as the previous holder committed it.
+   */
+  private async lockedHead(em: EntityManager): Promise<{ seq: number; hash: string } | null> {
+    const client = (await em.queryRunner!.connect()) as {
+      query(sql: string): Promise<{ rows: { seq: number | string; hash: string }[] }[]>;
+    };
+    const results = await client.query(
+      `SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}); SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`,
+    );
+    const [head] = results[1]?.rows ?? [];
+    return head ? { seq: Number(head.seq), hash: head.hash } : null;
   }
 
   /** A page of a subject's events after `afterSeq`, oldest first. */

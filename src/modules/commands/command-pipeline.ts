@@ -262,11 +262,13 @@ export class CommandPipeline {
       await this.effects.apply(em, { type: command.subject, id: written.id }, decision.effects, at);
     }
     if (decision.audit) {
-      const appended = await this.audit.append(em, decision.audit);
-      await this.effects.publish(
-        em,
-        { audit: decision.audit, seq: appended.seq, effects: decision.effects, ...tierOf(written) },
-        at,
+      const audit = decision.audit;
+      // The outbox row goes with the audit row (one round trip on PostgreSQL, in the chain lock).
+      await this.audit.append(em, audit, (seq) =>
+        this.effects.outboxStatement(
+          { audit, seq, effects: decision.effects, ...tierOf(written) },
+          at,
+        ),
       );
       trail.push({
         requestId: command.requestId,

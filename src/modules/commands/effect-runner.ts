@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Effect } from '../../domain/certification/decision';
 import { domainEventsOf, type TransitionFacts } from '../../domain/events/domain-event';
 import { newId } from '../../infra/ids';
+import type { Statement } from '../../infra/persistence/raw-sql';
 import { BatchRepository } from '../batches/batch.repository';
 import { ObjectionRepository } from '../objections/objection.repository';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -21,12 +22,13 @@ export class EffectRunner {
   ) {}
 
   /**
-   * The transition's domain events, into the outbox, in its transaction (after its audit event,
-   * whose seq orders them): committed with the change, or rolled back with it.
+   * The INSERT of the transition's domain events into the outbox, given its audit event's seq (which
+   * orders them): sent with the audit append, in its transaction, so committed with the change or
+   * rolled back with it. Null when the outbox is off.
    */
-  async publish(em: EntityManager, facts: TransitionFacts, at: string): Promise<void> {
-    if (!this.config.outbox.enabled) return;
-    await this.outbox.add(em, domainEventsOf(facts, newId), at);
+  outboxStatement(facts: TransitionFacts, at: string): Statement | null {
+    if (!this.config.outbox.enabled) return null;
+    return this.outbox.statement(domainEventsOf(facts, newId), at);
   }
 
   async apply(

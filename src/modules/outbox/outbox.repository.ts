@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent } from '../../domain/events/domain-event';
 import { databaseKindOf } from '../../infra/persistence/database-kind';
-import { execute, select } from '../../infra/persistence/raw-sql';
+import { execute, select, type Statement } from '../../infra/persistence/raw-sql';
 
 type OutboxRow = {
   id: string;
@@ -47,9 +47,13 @@ export type ClaimedEvent = { event: DomainEvent; idx: number };
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds a transition's events, in the caller's transaction (the transition's own): one statement. */
-  async add(em: EntityManager, events: readonly DomainEvent[], at: string): Promise<void> {
-    if (events.length === 0) return;
+  /**
+   * The INSERT of a transition's events (one statement), for the audit append to send with its own
+   * (`AuditLogRepository.append`'s companion: on PostgreSQL both in one round trip, inside the
+   * chain lock); null when there are none.
+   */
+  statement(events: readonly DomainEvent[], at: string): Statement | null {
+    if (events.length === 0) return null;
     const params: unknown[] = [];
     const rows = events.map((event, idx) => {
       const n = params.length;
@@ -65,12 +69,17 @@ export class OutboxRepository {
       );
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, NULL)`;
     });
-    await execute(
-      em,
-      `INSERT INTO outbox (seq, idx, id, type, subject_type, subject_id, payload, created_at, dispatched_at)
+    return {
+      sql: `INSERT INTO outbox (seq, idx, id, type, subject_type, subject_id, payload, created_at, dispatched_at)
        VALUES ${rows.join(', ')}`,
       params,
-    );
+    };
+  }
+
+  /** Adds events in the caller's transaction, on their own (the pipeline sends them with the audit append). */
+  async add(em: EntityManager, events: readonly DomainEvent[], at: string): Promise<void> {
+    const insert = this.statement(events, at);
+    if (insert) await execute(em, insert.sql, insert.params);
   }
 
   /**

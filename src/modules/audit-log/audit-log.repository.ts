@@ -65,10 +65,10 @@ export class AuditLogRepository {
   ) {}
 
   /**
-   * Appends the next link of the chain, inside the caller's transaction. `companion`, given the new seq, may name one more write
-   * that belongs with it (the transition's outbox row): on PostgreSQL it goes in the same statement
-   * as the audit row, so that the chain lock is held for as few round trips as possible — the lock
-   * and the head in one, the two inserts in another, then the commit.
+   * Appends the next link of the chain, inside the caller's transaction. `companion`, given the new
+   * seq, may name one more write that belongs with it (the transition's outbox row): on PostgreSQL
+   * it goes in the same statement as the audit row, so that the chain lock is held for as few round
+   * trips as possible — the lock and the head in one, the two inserts in another, then the commit.
    */
   async append(
     em: EntityManager,

@@ -20,6 +20,30 @@ const MACHINES = new Map<string, AnyStateMachine>(
 export type StepActor = { id: string; role: string; level?: string; regionCode?: string };
 export type StepResult = { status: number; state?: string; version?: number };
 
+/**
+ * XState's pure transition() on a stored snapshot: the next state and its snapshot text, or null
+ * when the event does not apply (both ceilings).
+ */
+export const advance = (
+  row: { machine_id: string; snapshot: string },
+  type: string,
+  at: string,
+  actor: StepActor,
+): { value: string; snapshot: string } | null => {
+  const machine = MACHINES.get(row.machine_id)!;
+  const stored = JSON.parse(row.snapshot) as { value: string; context: unknown };
+  const current = machine.resolveState({ value: stored.value, context: stored.context });
+  const [next] = transition(machine, current, { type, at, actor });
+  if (next === current) return null;
+  const value = next.value as string;
+  const snapshot = JSON.stringify({
+    value,
+    context: next.context as unknown,
+    status: next.status === 'done' ? 'done' : 'active',
+  });
+  return { value, snapshot };
+};
+
 export const openCeiling = (path: string, synchronous: string) => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -51,20 +75,11 @@ export const openCeiling = (path: string, synchronous: string) => {
   const step = db.transaction((id: string, type: string, actor: StepActor): StepResult => {
     const row = load.get(id);
     if (!row) return { status: 404 };
-    const machine = MACHINES.get(row.machine_id)!;
-    const stored = JSON.parse(row.snapshot) as { value: string; context: unknown };
-    const current = machine.resolveState({ value: stored.value, context: stored.context });
     const at = new Date().toISOString();
-    const [next] = transition(machine, current, { type, at, actor });
-    if (next === current) return { status: 409 };
+    const moved = advance(row, type, at, actor);
+    if (!moved) return { status: 409 };
+    const { value, snapshot } = moved;
     const version = row.version + 1;
-    const value = next.value as string;
-    const context = next.context as unknown;
-    const snapshot = JSON.stringify({
-      value,
-      context,
-      status: next.status === 'done' ? 'done' : 'active',
-    });
     if (update.run(value, snapshot, version, at, id, row.version).changes !== 1) {
       return { status: 409 };
     }

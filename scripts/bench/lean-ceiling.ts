@@ -6,18 +6,8 @@
 // (ceiling.ts) runs the engine's own tables and statements.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { transition, type AnyStateMachine } from 'xstate';
-import {
-  innovativeSmeMachine,
-  littleGiantMachine,
-  specializedSmeMachine,
-} from '../../src/domain/certification/application.machine';
-import type { StepActor, StepResult } from './ceiling';
+import { advance, type StepActor, type StepResult } from './ceiling';
 import { serveJson } from './tiny-http';
-
-const MACHINES = new Map<string, AnyStateMachine>(
-  [innovativeSmeMachine, specializedSmeMachine, littleGiantMachine].map((m) => [m.id, m]),
-);
 
 /**
  * Opens the lean ceiling on a copy of the workload database: its two tables are filled from the
@@ -50,19 +40,11 @@ export const openLeanCeiling = (path: string) => {
   const step = db.transaction((id: string, type: string, actor: StepActor): StepResult => {
     const row = load.get(id);
     if (!row) return { status: 404 };
-    const machine = MACHINES.get(row.machine_id)!;
-    const stored = JSON.parse(row.snapshot) as { value: string; context: unknown };
-    const current = machine.resolveState({ value: stored.value, context: stored.context });
     const at = new Date().toISOString();
-    const [next] = transition(machine, current, { type, at, actor });
-    if (next === current) return { status: 409 };
+    const moved = advance(row, type, at, actor);
+    if (!moved) return { status: 409 };
+    const { value, snapshot } = moved;
     const version = row.version + 1;
-    const value = next.value as string;
-    const snapshot = JSON.stringify({
-      value,
-      context: next.context as unknown,
-      status: next.status === 'done' ? 'done' : 'active',
-    });
     if (update.run(value, snapshot, version, id, row.version).changes !== 1) return { status: 409 };
     const last = head.get();
     const seq = (last?.seq ?? 0) + 1;

@@ -1,12 +1,24 @@
 // npm run bench:profile — the engine over HTTP under the five-step workload, with --cpu-prof, then
 // the top frames of the server's profile (self time and inclusive time, start-up excluded).
 //   BENCH_SECONDS=15 BENCH_CONNECTIONS=50 BENCH_SYNCHRONOUS=NORMAL
+//   BENCH_DATABASE_URL=postgres://…  profile on PostgreSQL instead (a schema of its own, dropped after)
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest, runLoad } from './load-driver';
 import { startServer } from './server-process';
-import { bodyOf, copyDatabase, JWT_SECRET, stepOf, tokenFor, workloadTemplate } from './workload';
+import { Client } from 'pg';
+import {
+  bodyOf,
+  copyDatabase,
+  JWT_SECRET,
+  seedWorkload,
+  stepOf,
+  tokenFor,
+  workloadTemplate,
+  type Workload,
+} from './workload';
 
 type ProfileNode = {
   id: number;
@@ -52,11 +64,20 @@ const main = async () => {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   const synchronous = process.env.BENCH_SYNCHRONOUS ?? 'NORMAL';
   const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'ladder-profile-'));
-  const { path, workload } = await workloadTemplate(
-    dir,
-    Number(process.env.BENCH_WORKLOAD_APPS ?? 12_000),
-  );
-  const db = copyDatabase(path, join(dir, 'profile.sqlite'));
+  const apps = Number(process.env.BENCH_WORKLOAD_APPS ?? 12_000);
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const schema = `profile_${randomBytes(4).toString('hex')}`;
+  let workload: Workload;
+  let database: Record<string, string>;
+  if (pgUrl) {
+    workload = await seedWorkload({ kind: 'postgres', url: pgUrl, schema }, apps);
+    database = { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, DATA_DIR: join(dir, schema) };
+  } else {
+    const template = await workloadTemplate(dir, apps);
+    workload = template.workload;
+    const db = copyDatabase(template.path, join(dir, 'profile.sqlite'));
+    database = { SQLITE_PATH: db, SQLITE_SYNCHRONOUS: synchronous, DATA_DIR: `${db}.data` };
+  }
   const profiles = mkdtempSync(join(tmpdir(), 'ladder-cpuprofile-'));
   const server = await startServer(
     {
@@ -68,9 +89,7 @@ const main = async () => {
       DOCUMENTS_REQUIRED: 'false',
       JWT_SECRET,
       NODE_ENV: 'production',
-      SQLITE_PATH: db,
-      SQLITE_SYNCHRONOUS: synchronous,
-      DATA_DIR: `${db}.data`,
+      ...database,
     },
     ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
   );
@@ -79,6 +98,7 @@ const main = async () => {
     expert: tokenFor(workload.users.expert),
     province: tokenFor(workload.users.province),
   };
+  const cpu0 = server.cpuSeconds();
   const result = await runLoad({
     port: 3791,
     connections,
@@ -98,9 +118,16 @@ const main = async () => {
         : null;
     },
   });
+  const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, result.requests);
   await server.stop();
+  if (pgUrl) {
+    const client = new Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
   console.log(
-    `${result.perSecond} requests/s, p50 ${(result.latencyUs.p50 / 1000).toFixed(2)} ms, p99 ${(result.latencyUs.p99 / 1000).toFixed(2)} ms, ${JSON.stringify(result.statuses)}`,
+    `${result.perSecond} requests/s, p50 ${(result.latencyUs.p50 / 1000).toFixed(2)} ms, p99 ${(result.latencyUs.p99 / 1000).toFixed(2)} ms, server CPU ${cpuMs.toFixed(2)} ms/request, ${JSON.stringify(result.statuses)}`,
   );
   const file = readdirSync(profiles).find((f) => f.endsWith('.cpuprofile'))!;
   const profile = JSON.parse(readFileSync(join(profiles, file), 'utf8')) as Profile;

@@ -304,31 +304,41 @@ export class FakeObjections
 export type AppendedEvent = AuditEntry & { seq: number; actor: ActorRef };
 
 /** The audit log as a list: seq from 1, appended in order. */
-export class FakeAuditLog implements Pick<AuditLogRepository, 'append'>, Snapshotting {
+export class FakeAuditLog
+  implements Pick<AuditLogRepository, 'append' | 'appendingLast'>, Snapshotting
+{
   readonly events: AppendedEvent[] = [];
+  private held: { entry: AuditEntry; companion?: (seq: number) => Statement | null }[] | null =
+    null;
+  /** As the real one: appends made during `work` are written, in order, after it. */
+  appendingLast = async <T>(_em: EntityManager, work: () => Promise<T>): Promise<T> => {
+    const held: NonNullable<typeof this.held> = [];
+    this.held = held;
+    try {
+      const value = await work();
+      this.held = null;
+      for (const { entry, companion } of held) this.write(entry, companion);
+      return value;
+    } finally {
+      this.held = null;
+    }
+  };
   append = (
     _em: EntityManager,
     entry: AuditEntry,
     companion?: (seq: number) => Statement | null,
-  ) => {
+  ): Promise<void> => {
+    if (this.held) this.held.push({ entry, ...(companion ? { companion } : {}) });
+    else this.write(entry, companion);
+    return Promise.resolve();
+  };
+  private write(entry: AuditEntry, companion?: (seq: number) => Statement | null): void {
     const event = { ...clone(entry), seq: this.events.length + 1 };
     this.events.push(event);
     // The companion write (the outbox row) is built, as the real append does; the fake outbox
     // records its events when asked for the statement.
     companion?.(event.seq);
-    return Promise.resolve({
-      ...event,
-      enterpriseId: entry.enterpriseId ?? null,
-      regionCode: entry.regionCode ?? null,
-      fromState: entry.fromState ?? null,
-      toState: entry.toState ?? null,
-      comment: entry.comment ?? null,
-      data: entry.data ?? null,
-      requestId: entry.requestId ?? null,
-      prevHash: '',
-      hash: '',
-    });
-  };
+  }
   of = (subjectId: string) => this.events.filter((e) => e.subject.id === subjectId);
   snapshot = () => this.events.length;
   restore = (state: unknown) => {

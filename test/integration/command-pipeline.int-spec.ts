@@ -1,4 +1,7 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../src/domain/access/roles';
+import { databaseKindOf } from '../../src/infra/persistence/database-kind';
 import { SYSTEM_ACTOR } from '../../src/domain/access/roles';
 import { ApplicationCommands } from '../../src/modules/commands/application-commands.service';
 import { AuditLogRepository } from '../../src/modules/audit-log/audit-log.repository';
@@ -112,6 +115,54 @@ describe('command pipeline on a real database', () => {
       requestId: null,
     });
     expect(done).toMatchObject({ state: 'certified', deadlines: [] });
+    expect((await t.app.get(AuditLogRepository).verify()).ok).toBe(true);
+  });
+
+  it("writes the audit event after the answer's reads, just before the commit (on PostgreSQL the chain lock is taken only then), and returns the document request of a return", async () => {
+    const id = await submittedApplication();
+    await applications.send({ id, type: 'review.start', actor: city, requestId: null });
+    const statements: string[] = [];
+    const record = (sql: unknown) => {
+      if (typeof sql === 'string') statements.push(sql.replace(/\s+/g, ' '));
+      else if (sql && typeof (sql as { text?: unknown }).text === 'string')
+        statements.push((sql as { text: string }).text.replace(/\s+/g, ' '));
+    };
+    const dataSource = t.app.get(DataSource);
+    // PostgreSQL: every statement goes through a pg client (the chain lock too); SQLite: the runner.
+    const target: { query: (...args: unknown[]) => unknown } =
+      databaseKindOf(dataSource) === 'postgres'
+        ? Client.prototype
+        : Object.getPrototypeOf(dataSource.createQueryRunner());
+    const original = target.query;
+    const spy = jest.spyOn(target, 'query').mockImplementation(function (this: unknown, ...args) {
+      record(args[0]);
+      return original.apply(this, args);
+    });
+    let view;
+    try {
+      view = await applications.send({
+        id,
+        type: 'review.return',
+        actor: city,
+        requestId: null,
+        reasons: ['The audit report is missing.'],
+        data: { requestedDocuments: [{ kind: 'other', note: 'the lease of the plant' }] },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(view.state).toBe('returned');
+    expect(view.documentRequest?.items).toEqual([expect.objectContaining({ kind: 'other' })]);
+    const first = (pattern: RegExp) => statements.findIndex((sql) => pattern.test(sql));
+    const timersRead = first(/FROM timers WHERE subject_type/);
+    const auditInsert = first(/INSERT INTO audit_events/);
+    expect(timersRead).toBeGreaterThanOrEqual(0);
+    expect(auditInsert).toBeGreaterThan(timersRead);
+    if (databaseKindOf(dataSource) === 'postgres') {
+      expect(first(/pg_advisory_xact_lock/)).toBeGreaterThan(timersRead);
+      // One statement opens the transaction (READ COMMITTED is the connections' default).
+      expect(statements.filter((sql) => /ISOLATION LEVEL/i.test(sql))).toEqual([]);
+    }
     expect((await t.app.get(AuditLogRepository).verify()).ok).toBe(true);
   });
 });

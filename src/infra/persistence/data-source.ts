@@ -30,7 +30,12 @@ export const dataSourceOptions = (db: DatabaseConfig, entities: EntityList): Dat
       extra: {
         max: db.poolSize,
         connectionTimeoutMillis: db.connectTimeoutMs,
-        ...(db.schema ? { options: `-c search_path=${db.schema}` } : {}),
+        // READ COMMITTED for every transaction, set once per connection rather than by a
+        // statement in each transaction (one round trip fewer per command).
+        options: [
+          '-c default_transaction_isolation=read\\ committed',
+          ...(db.schema ? [`-c search_path=${db.schema}`] : []),
+        ].join(' '),
       },
     };
   }

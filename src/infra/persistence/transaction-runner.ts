@@ -85,7 +85,8 @@ export class TransactionRunner {
   }
 
   run<T>(work: Work<T>): Promise<T> {
-    if (!this.sqlite) return this.dataSource.transaction('READ COMMITTED', work);
+    // READ COMMITTED: the connections' default (data-source.ts), so BEGIN is one statement.
+    if (!this.sqlite) return this.dataSource.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       this.leader ??= this.lead().finally(() => {

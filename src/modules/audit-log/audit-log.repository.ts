@@ -56,36 +56,28 @@ export const toAuditEventView = (row: AuditEventEntity): AuditEventView => {
   };
 };
 
-/** The audit log (audit_events, audit_checkpoints): append and read, nothing else. */
-@Injectable()
-export class AuditLogRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly signer: AuditSigner,
-  ) {}
+type Head = { seq: number; hash: string };
+type Held = { entry: AuditEntry; companion: ((seq: number) => Statement | null) | undefined };
 
-  /**
-   * Appends the next link of the chain, inside the caller's transaction. `companion`, given the new
-   * seq, may name one more write that belongs with it (the transition's outbox row): on PostgreSQL
-   * it goes in the same statement as the audit row, so that the chain lock is held for as few round
-   * trips as possible — the lock and the head in one, the two inserts in another, then the commit.
-   */
-  async append(
-    em: EntityManager,
-    entry: AuditEntry,
-    companion?: (seq: number) => Statement | null,
-  ): Promise<AuditEventView> {
-    const postgres = databaseKindOf(em) === 'postgres';
-    const head = postgres ? await this.lockedHead(em) : await this.head(em);
-    const seq = head ? head.seq + 1 : 1;
-    const prevHash = head ? head.hash : GENESIS_HASH;
-    const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
-    if (entry.actor.level) actor.level = entry.actor.level;
-    if (entry.actor.regionCode) actor.regionCode = entry.actor.regionCode;
-    // A plain-JSON copy: what is hashed is exactly what a verifier will read back.
-    const dataText =
-      entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data);
-    const record: AuditRecord = {
+/** What `latestOf` tells of an event. */
+export type LatestEvent = { event: string; at: string; data: unknown };
+
+/**
+ * The record an entry becomes at `seq`, and its data as stored. The data is a plain-JSON copy:
+ * what is hashed is exactly what a verifier will read back.
+ */
+const recordOfEntry = (
+  entry: AuditEntry,
+  seq: number,
+): { record: AuditRecord; dataText: string | null } => {
+  const actor: AuditRecord['actor'] = { id: entry.actor.id, role: entry.actor.role };
+  if (entry.actor.level) actor.level = entry.actor.level;
+  if (entry.actor.regionCode) actor.regionCode = entry.actor.regionCode;
+  const dataText =
+    entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data);
+  return {
+    dataText,
+    record: {
       seq,
       at: entry.at,
       actor,
@@ -98,7 +90,85 @@ export class AuditLogRepository {
       comment: entry.comment ?? null,
       data: dataText === null ? null : (JSON.parse(dataText) as unknown),
       requestId: entry.requestId ?? null,
-    };
+    },
+  };
+};
+
+/** The audit log (audit_events, audit_checkpoints): append and read, nothing else. */
+@Injectable()
+export class AuditLogRepository {
+  /** The appends held back by `appendingLast`, per transaction. */
+  private readonly held = new WeakMap<EntityManager, Held[]>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signer: AuditSigner,
+  ) {}
+
+  /**
+   * Runs `work` with this transaction's appends held back, then writes them, in the order they
+   * were made, once `work` has finished: the last writes before the commit. On PostgreSQL the
+   * chain lock is taken only then, so that it spans two round trips and the commit instead of
+   * every read the answer needs. Reads of the audit log in the transaction (`latestOf`) see the
+   * held events. If `work` throws, nothing held is written.
+   */
+  async appendingLast<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+    const held: Held[] = [];
+    this.held.set(em, held);
+    try {
+      const value = await work();
+      this.held.delete(em);
+      let head: Head | null | undefined;
+      for (const { entry, companion } of held) {
+        head = await this.write(
+          em,
+          head === undefined ? await this.headOf(em) : head,
+          entry,
+          companion,
+        );
+      }
+      return value;
+    } finally {
+      this.held.delete(em);
+    }
+  }
+
+  /**
+   * Appends the next link of the chain, inside the caller's transaction (or, within
+   * `appendingLast`, once its work is done). `companion`, given the new seq, may name one more
+   * write that belongs with it (the transition's outbox row): on PostgreSQL it goes in the same
+   * statement as the audit row, so that the chain lock is held for as few round trips as possible
+   * — the lock and the head in one, the two inserts in another, then the commit.
+   */
+  async append(
+    em: EntityManager,
+    entry: AuditEntry,
+    companion?: (seq: number) => Statement | null,
+  ): Promise<void> {
+    const held = this.held.get(em);
+    if (held) {
+      held.push({ entry, companion });
+      return;
+    }
+    await this.write(em, await this.headOf(em), entry, companion);
+  }
+
+  /** The head of the chain, locked on PostgreSQL until the transaction ends. */
+  private headOf(em: EntityManager): Promise<Head | null> {
+    return databaseKindOf(em) === 'postgres' ? this.lockedHead(em) : this.head(em);
+  }
+
+  /** Writes `entry` after `head`; returns the new head. */
+  private async write(
+    em: EntityManager,
+    head: Head | null,
+    entry: AuditEntry,
+    companion?: (seq: number) => Statement | null,
+  ): Promise<Head> {
+    const seq = head ? head.seq + 1 : 1;
+    const prevHash = head ? head.hash : GENESIS_HASH;
+    const { record, dataText } = recordOfEntry(entry, seq);
+    const actor = record.actor;
     const hash = auditHash(prevHash, record);
     const params = [
       seq,
@@ -126,7 +196,7 @@ export class AuditLogRepository {
          comment, data, request_id, prev_hash, hash, mac)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
     const also = companion?.(seq) ?? null;
-    if (also && postgres) {
+    if (also && databaseKindOf(em) === 'postgres') {
       // A data-modifying WITH: both inserts run, in one statement, or neither.
       await execute(
         em,
@@ -137,7 +207,7 @@ export class AuditLogRepository {
       await execute(em, insert, params);
       if (also) await execute(em, also.sql, also.params);
     }
-    return { ...record, actor: actor as ActorRef, prevHash, hash };
+    return { seq, hash };
   }
 
   /**
@@ -145,7 +215,7 @@ export class AuditLogRepository {
    * simple query; under READ COMMITTED the second takes its snapshot after the first has the lock,
    * so it sees the head as the previous holder committed it.
    */
-  private async lockedHead(em: EntityManager): Promise<{ seq: number; hash: string } | null> {
+  private async lockedHead(em: EntityManager): Promise<Head | null> {
     const client = (await em.queryRunner!.connect()) as {
       query(sql: string): Promise<{ rows: { seq: number | string; hash: string }[] }[]>;
     };
@@ -181,19 +251,35 @@ export class AuditLogRepository {
     }
   }
 
-  /** The newest event of this name of a subject, read in the caller's transaction. */
+  /**
+   * The newest event of this name of a subject, read in the caller's transaction (an event held
+   * back by `appendingLast` included): its name, time and data.
+   */
   async latestOf(
     em: EntityManager | undefined,
     subject: { type: string; id: string },
     event: string,
-  ): Promise<AuditEventView | undefined> {
+  ): Promise<LatestEvent | undefined> {
+    const held = em ? this.held.get(em) : undefined;
+    const pending = held?.findLast(
+      ({ entry }) =>
+        entry.event === event &&
+        entry.subject.type === subject.type &&
+        entry.subject.id === subject.id,
+    );
+    if (pending) {
+      const { record } = recordOfEntry(pending.entry, 0);
+      return { event: record.event, at: record.at, data: record.data };
+    }
     const [row] = await select<AuditRow>(
       em ?? this.dataSource.manager,
       `SELECT ${AUDIT_COLUMNS} FROM audit_events
         WHERE subject_type = $1 AND subject_id = $2 AND event = $3 ORDER BY seq DESC LIMIT 1`,
       [subject.type, subject.id, event],
     );
-    return row ? toAuditEventView(fromAuditRow(row)) : undefined;
+    if (!row) return undefined;
+    const view = toAuditEventView(fromAuditRow(row));
+    return { event: view.event, at: view.at, data: view.data };
   }
 
   /** Every event of a subject (for small histories and tests). */

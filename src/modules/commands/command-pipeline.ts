@@ -86,8 +86,9 @@ type Transition = {
  * transaction: load → may the caller see it (else 404) → If-Match (412) → the subject's reads and
  * its pure decider (403, 400, 409, 422 are refusals of the decider) → the timer it fires, marked
  * fired exactly once → the versioned write (a stale one is 409) → the effects (timers, objections)
- * → the audit event → the follow-up commands, through these same steps. Anything refused rolls
- * the whole transaction back: state, timers and audit never disagree.
+ * → the audit event → the follow-up commands, through these same steps. (In `run`, the audit
+ * events are held and written in this order after the answer's reads, just before the commit.)
+ * Anything refused rolls the whole transaction back: state, timers and audit never disagree.
  */
 @Injectable()
 export class CommandPipeline {
@@ -111,7 +112,9 @@ export class CommandPipeline {
 
   /**
    * Runs a command in a transaction of its own; `then` reads what the answer needs inside it. The
-   * transitions are logged once the transaction has committed.
+   * audit events of the command and its follow-ups are written after `then`, in their order, as
+   * the transaction's last writes (AuditLogRepository.appendingLast). The transitions are logged
+   * once the transaction has committed.
    */
   async run<C extends Command, T = Outcome<RowOf<C>>>(
     command: C,
@@ -121,10 +124,13 @@ export class CommandPipeline {
     const trail: Transition[] = [];
     let result: T;
     try {
-      result = await this.tx.run(async (em) => {
-        const outcome = await this.execute(em, command, at, trail);
-        return then ? then(em, outcome, at) : (outcome as T);
-      });
+      // The audit events are written last, after the answer's reads (the chain lock is short).
+      result = await this.tx.run((em) =>
+        this.audit.appendingLast(em, async () => {
+          const outcome = await this.execute(em, command, at, trail);
+          return then ? then(em, outcome, at) : (outcome as T);
+        }),
+      );
     } catch (error) {
       const outcome = error instanceof DomainError ? error.code : 'error';
       this.metrics?.transition(command.subject, eventOf(command), outcome);

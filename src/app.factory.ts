@@ -11,6 +11,7 @@ import { buildAppConfig } from './config/app-config';
 import { validateEnvironment } from './config/environment';
 import { DomainError } from './domain/errors';
 import { useBoundedJsonParser } from './infra/http/bounded-json';
+import { serializeJson } from './infra/http/json-serializer';
 import { sendProblem, toProblem } from './infra/http/problem';
 import { localizeHook } from './infra/i18n/localize';
 import { ProblemFilter } from './infra/http/problem.filter';
@@ -91,6 +92,8 @@ export const createApp = async (
   });
   // Every JSON answer (problems and idempotent replays too) in the request's language.
   fastify.addHook('preSerialization', localizeHook(early.defaultLocale));
+  // JSON.stringify's text, with the text of frozen (stored, shared) parts kept and reused.
+  fastify.setReplySerializer(serializeJson);
   // Operational metrics: every answered request, by its route's template and status.
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {

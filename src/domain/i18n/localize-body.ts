@@ -87,10 +87,17 @@ const localizeObject = (
 
 // A frozen value cannot change, so its rendering in a locale is computed once (stored JSON that is
 // read often, e.g. an application's assessment, is handed out frozen and shared). The rendering is
-// frozen too: it is shared by every answer that includes it.
+// frozen too, all the way down: it is shared by every answer that includes it (and the reply
+// serializer keeps the text of frozen values).
 const RENDERED: Readonly<Record<Locale, WeakMap<object, unknown>>> = {
   en: new WeakMap(),
   'zh-CN': new WeakMap(),
+};
+
+const freezeAll = <T>(value: T): T => {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const item of Object.values(value)) freezeAll(item);
+  return Object.freeze(value);
 };
 
 const localizeValue = (value: unknown, locale: Locale): unknown => {
@@ -105,7 +112,7 @@ export const localizeBody = (value: unknown, locale: Locale): unknown => {
   if (!Object.isFrozen(value)) return localizeValue(value, locale);
   const memo = RENDERED[locale];
   if (memo.has(value)) return memo.get(value);
-  const rendered = Object.freeze(localizeValue(value, locale));
+  const rendered = freezeAll(localizeValue(value, locale));
   memo.set(value, rendered);
   return rendered;
 };

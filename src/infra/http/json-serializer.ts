@@ -19,7 +19,7 @@ const hasToJson = (value: object): boolean =>
 
 const textOf = (value: unknown, depth: number): string | undefined => {
   if (typeof value !== 'object' || value === null || hasToJson(value)) {
-    return JSON.stringify(value) as string | undefined;
+    return JSON.stringify(value);
   }
   if (Object.isFrozen(value)) {
     let text = TEXT.get(value);

@@ -10,6 +10,16 @@ const MIGRATION_LOCK_KEY = 7_261_541_009;
 /** The entity classes of the application: the composition root's list (src/app.entities.ts). */
 export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
+/** The `options` a PostgreSQL URL carries (`?options=-c%20…`), if any. */
+const optionsOfUrl = (url: string): string[] => {
+  try {
+    const options = new URL(url).searchParams.get('options');
+    return options ? [options] : [];
+  } catch {
+    return [];
+  }
+};
+
 export const dataSourceOptions = (db: DatabaseConfig, entities: EntityList): DataSourceOptions => {
   const common = {
     entities,
@@ -32,7 +42,9 @@ export const dataSourceOptions = (db: DatabaseConfig, entities: EntityList): Dat
         connectionTimeoutMillis: db.connectTimeoutMs,
         // READ COMMITTED for every transaction, set once per connection rather than by a
         // statement in each transaction (one round trip fewer per command).
+        // (After any options the URL gives, which these settings would otherwise replace.)
         options: [
+          ...optionsOfUrl(db.url),
           '-c default_transaction_isolation=read\\ committed',
           ...(db.schema ? [`-c search_path=${db.schema}`] : []),
         ].join(' '),

@@ -26,7 +26,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { encodeRequest, runLoad, type LoadResult } from './load-driver';
 import { benchBatches } from './batches';
 import { benchDocuments } from './documents';
@@ -35,9 +34,10 @@ import { serverScript, startProcess, startServer, type ServerProcess } from './s
 import { soak, type SoakResult } from './soak';
 import { benchStatistics, printStatistics } from './statistics';
 import {
+  benchServerEnv,
   bodyOf,
   copyDatabase,
-  JWT_SECRET,
+  dropSchema,
   seedWorkload,
   stepOf,
   tokenFor,
@@ -79,18 +79,9 @@ const median = (values: number[]): number => {
 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const serverEnv = (extra: Record<string, string>): Record<string, string> => ({
-  PORT: String(PORT),
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-  SCHEDULER_ENABLED: 'false',
-  // The workloads submit figures without evidence documents.
-  DOCUMENTS_REQUIRED: 'false',
-  JWT_SECRET,
-  PASSWORD_HASH_COST: '10',
-  NODE_ENV: 'production',
-  ...extra,
-});
+const serverEnv = (extra: Record<string, string>) => benchServerEnv(PORT, extra);
+const dropBenchSchema = (schema: string) =>
+  PG_URL ? dropSchema(PG_URL, schema) : Promise.resolve();
 
 const inProcess = (options: InProcessOptions): Promise<InProcessResult> =>
   new Promise((resolve, reject) => {
@@ -335,10 +326,7 @@ const throughputPostgres = async (url: string) => {
         await server.stop();
       }
     } finally {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(url, schema);
       rmSync(join(DIR, `${schema}.data`), { recursive: true, force: true });
     }
   }
@@ -412,10 +400,7 @@ const outboxCost = async (): Promise<Map<string, Row>> => {
             `  [outbox round ${round + 1}] PostgreSQL outbox ${mode}: ${Math.round(r.perSecond)}/s, ${r.cpuMsPerTransition.toFixed(3)} CPU ms/transition`,
           );
         } finally {
-          const client = new Client({ connectionString: PG_URL });
-          await client.connect();
-          await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-          await client.end();
+          await dropSchema(PG_URL, schema);
           rmSync(join(DIR, `${schema}.data`), { recursive: true, force: true });
         }
       }
@@ -671,12 +656,7 @@ const main = async () => {
       serverEnv,
       pgUrl: PG_URL,
       size: BATCH_SIZE,
-      dropSchema: async (schema) => {
-        const client = new Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
+      dropSchema: dropBenchSchema,
     });
     json.batches = rows;
     json.migrations = migrations;
@@ -710,12 +690,7 @@ const main = async () => {
       requests,
       pgUrl: PG_URL,
       serverEnv,
-      dropSchema: async (schema) => {
-        const client = new Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
+      dropSchema: dropBenchSchema,
     });
     json.statistics = result;
     say(printStatistics(result, requests));

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest, runLoad } from './load-driver';
 import { startServer } from './server-process';
-import { Client } from 'pg';
 import {
+  benchServerEnv,
   bodyOf,
   copyDatabase,
-  JWT_SECRET,
+  dropSchema,
   seedWorkload,
   stepOf,
   tokenFor,
@@ -79,53 +79,44 @@ const main = async () => {
     database = { SQLITE_PATH: db, SQLITE_SYNCHRONOUS: synchronous, DATA_DIR: `${db}.data` };
   }
   const profiles = mkdtempSync(join(tmpdir(), 'ladder-cpuprofile-'));
-  const server = await startServer(
-    {
-      PORT: '3791',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SCHEDULER_ENABLED: 'false',
-      // The workloads submit figures without evidence documents.
-      DOCUMENTS_REQUIRED: 'false',
-      JWT_SECRET,
-      NODE_ENV: 'production',
-      ...database,
-    },
-    ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
-  );
+  const server = await startServer(benchServerEnv(3791, database), [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profiles}`,
+  ]);
   const tokens = {
     city: tokenFor(workload.users.city),
     expert: tokenFor(workload.users.expert),
     province: tokenFor(workload.users.province),
   };
   const cpu0 = server.cpuSeconds();
-  const result = await runLoad({
-    port: 3791,
-    connections,
-    durationMs: seconds * 1000,
-    next: (c, i) => {
-      const s = stepOf(workload, c, connections, i);
-      return s
-        ? encodeRequest(
-            {
-              method: 'POST',
-              path: `/api/v1/applications/${s.id}/events`,
-              headers: { authorization: `Bearer ${tokens[s.step.by]}` },
-              body: bodyOf(s.step.type),
-            },
-            '127.0.0.1',
-          )
-        : null;
-    },
-  });
-  const cpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, result.requests);
-  await server.stop();
-  if (pgUrl) {
-    const client = new Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+  let result: Awaited<ReturnType<typeof runLoad>>;
+  let cpuSeconds: number;
+  try {
+    result = await runLoad({
+      port: 3791,
+      connections,
+      durationMs: seconds * 1000,
+      next: (c, i) => {
+        const s = stepOf(workload, c, connections, i);
+        return s
+          ? encodeRequest(
+              {
+                method: 'POST',
+                path: `/api/v1/applications/${s.id}/events`,
+                headers: { authorization: `Bearer ${tokens[s.step.by]}` },
+                body: bodyOf(s.step.type),
+              },
+              '127.0.0.1',
+            )
+          : null;
+      },
+    });
+    cpuSeconds = server.cpuSeconds() - cpu0;
+  } finally {
+    await server.stop();
+    if (pgUrl) await dropSchema(pgUrl, schema);
   }
+  const cpuMs = (cpuSeconds * 1000) / Math.max(1, result.requests);
   console.log(
     `${result.perSecond} requests/s, p50 ${(result.latencyUs.p50 / 1000).toFixed(2)} ms, p99 ${(result.latencyUs.p99 / 1000).toFixed(2)} ms, server CPU ${cpuMs.toFixed(2)} ms/request, ${JSON.stringify(result.statuses)}`,
   );

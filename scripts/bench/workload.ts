@@ -3,6 +3,7 @@
 // (provincial expert) → inspection.schedule → inspection.record (provincial reviewer). Each
 // connection (or in-process worker) walks its own applications, so no two requests race on a row.
 import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ApplicationEventType } from '../../src/domain/certification/application.events';
 import { seed, type SeedTarget } from '../seed';
@@ -18,6 +19,34 @@ export const STEPS: readonly { type: ApplicationEventType; by: 'city' | 'expert'
   ];
 
 export const JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789';
+
+/** The environment of a measured server listening on `port`, with `extra` (its database). */
+export const benchServerEnv = (
+  port: number,
+  extra: Record<string, string>,
+): Record<string, string> => ({
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  SCHEDULER_ENABLED: 'false',
+  // The workloads submit figures without evidence documents.
+  DOCUMENTS_REQUIRED: 'false',
+  JWT_SECRET,
+  PASSWORD_HASH_COST: '10',
+  NODE_ENV: 'production',
+  ...extra,
+});
+
+/** Drops a PostgreSQL schema a measurement wrote, and everything in it. */
+export const dropSchema = async (url: string, schema: string): Promise<void> => {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+};
 
 export type Workload = {
   ids: string[];

@@ -118,15 +118,9 @@ export class AuditLogRepository {
     try {
       const value = await work();
       this.held.delete(em);
-      let head: Head | null | undefined;
-      for (const { entry, companion } of held) {
-        head = await this.write(
-          em,
-          head === undefined ? await this.headOf(em) : head,
-          entry,
-          companion,
-        );
-      }
+      if (held.length === 0) return value;
+      let head = await this.headOf(em);
+      for (const { entry, companion } of held) head = await this.write(em, head, entry, companion);
       return value;
     } finally {
       this.held.delete(em);
